@@ -1,0 +1,122 @@
+/**
+ * The messaging rules the policy enforces, each with a one-line reason, the Meta page that states it and the date it
+ * has been in force. Exported so the admin can show merchants why a message went out a certain way or not at all.
+ */
+
+const SEND_MESSAGES_DOC =
+  "https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages";
+const GRAPH_ERRORS_DOC = `${SEND_MESSAGES_DOC}#errors`;
+const UTILITY_DOC =
+  "https://developers.facebook.com/documentation/business-messaging/messenger-platform/send-messages/utility-messages";
+const MARKETING_DOC =
+  "https://developers.facebook.com/documentation/business-messaging/messenger-platform/marketing-messages-on-messenger";
+const MARKETING_SEND_DOC = `${MARKETING_DOC}/send-messages`;
+
+export interface PolicyRule {
+  readonly id: RuleId;
+  /** One line a merchant can read. */
+  readonly reason: string;
+  readonly docUrl: string;
+  /** ISO date (YYYY-MM-DD) since when Meta applies the rule, as stated by the doc or its changelog. */
+  readonly inForceSince: string;
+}
+
+export type RuleId =
+  | "page_must_be_active"
+  | "recipient_must_be_reachable"
+  | "standard_window"
+  | "utility_template_outside_window"
+  | "human_agent_tag"
+  | "deprecated_tags_never_sent"
+  | "no_promotional_content"
+  | "optin_request_inside_window"
+  | "marketing_messages_api_only"
+  | "marketing_subscription_required"
+  | "marketing_frequency_cap"
+  | "marketing_recipient_regions"
+  | "marketing_business_regions";
+
+export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } = {
+  page_must_be_active: {
+    id: "page_must_be_active",
+    reason:
+      "Nothing is sent through a Page that is paused or whose access was revoked (error 190) until it is reconnected.",
+    docUrl: SEND_MESSAGES_DOC,
+    inForceSince: "2020-03-04",
+  },
+  recipient_must_be_reachable: {
+    id: "recipient_must_be_reachable",
+    reason: "A shopper who blocked the Page or is unavailable (error 551) gets nothing; retrying only hurts the Page.",
+    docUrl: GRAPH_ERRORS_DOC,
+    inForceSince: "2020-03-04",
+  },
+  standard_window: {
+    id: "standard_window",
+    reason: "Any message may be sent within 24 hours of the shopper's last interaction (RESPONSE or UPDATE).",
+    docUrl: `${SEND_MESSAGES_DOC}#messaging_types`,
+    inForceSince: "2020-03-04",
+  },
+  utility_template_outside_window: {
+    id: "utility_template_outside_window",
+    reason: "After 24 hours an order update may only go out as an approved utility template (messaging_type UTILITY).",
+    docUrl: UTILITY_DOC,
+    inForceSince: "2026-04-27",
+  },
+  human_agent_tag: {
+    id: "human_agent_tag",
+    reason: "A reply typed by a person may use the HUMAN_AGENT tag up to 7 days after the shopper's last message.",
+    docUrl: `${SEND_MESSAGES_DOC}#human-agent-tag`,
+    inForceSince: "2020-03-04",
+  },
+  deprecated_tags_never_sent: {
+    id: "deprecated_tags_never_sent",
+    reason: "POST_PURCHASE_UPDATE, CONFIRMED_EVENT_UPDATE and ACCOUNT_UPDATE are rejected with error 100; never used.",
+    docUrl: `${SEND_MESSAGES_DOC}#message-tags`,
+    inForceSince: "2026-04-27",
+  },
+  no_promotional_content: {
+    id: "no_promotional_content",
+    reason: "Order updates, tagged and template messages must not promote (coupons, discounts, sales, prompts to buy).",
+    docUrl: `${SEND_MESSAGES_DOC}#message-tags`,
+    inForceSince: "2020-03-04",
+  },
+  optin_request_inside_window: {
+    id: "optin_request_inside_window",
+    reason: "The marketing opt-in request may only be sent while the 24-hour window is open.",
+    docUrl: `${MARKETING_DOC}/grow-audience`,
+    inForceSince: "2025-07-01",
+  },
+  marketing_messages_api_only: {
+    id: "marketing_messages_api_only",
+    reason: "Promotions go only through Meta's paid Marketing Messages API, never as ordinary or tagged messages.",
+    docUrl: MARKETING_DOC,
+    inForceSince: "2025-07-01",
+  },
+  marketing_subscription_required: {
+    id: "marketing_subscription_required",
+    reason: "A marketing message needs the shopper's current opt-in (a subscribed, unexpired subscription token).",
+    docUrl: `${MARKETING_DOC}/grow-audience`,
+    inForceSince: "2025-07-01",
+  },
+  marketing_frequency_cap: {
+    id: "marketing_frequency_cap",
+    reason: "At most one marketing message per 12 hours per subscriber.",
+    docUrl: MARKETING_SEND_DOC,
+    inForceSince: "2025-07-01",
+  },
+  marketing_recipient_regions: {
+    id: "marketing_recipient_regions",
+    reason: "Marketing messages cannot reach shoppers in the EU/EEA, the UK, Japan, South Korea or Australia.",
+    docUrl: MARKETING_DOC,
+    inForceSince: "2025-07-01",
+  },
+  marketing_business_regions: {
+    id: "marketing_business_regions",
+    reason: "Marketing messages are only available to Pages enabled for them and located in a supported country.",
+    docUrl: MARKETING_DOC,
+    inForceSince: "2025-07-01",
+  },
+};
+
+/** The rules as a list, in table order, for display. */
+export const RULE_LIST: readonly PolicyRule[] = Object.values(RULES);
