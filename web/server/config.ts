@@ -1,0 +1,148 @@
+import { hkdfSync } from "node:crypto";
+import { z } from "zod";
+
+/** The only reader of process.env. Every key is validated at start and all problems are reported together. */
+const nonEmpty = z.string().trim().min(1, "is required");
+const url = z.url({ message: "must be a URL" });
+
+const schema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  SHOPIFY_API_KEY: nonEmpty,
+  SHOPIFY_API_SECRET: nonEmpty,
+  SHOPIFY_APP_URL: url,
+  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$/, "must look like 2026-10").default("2026-10"),
+  SHOPIFY_ADMIN_URL: z.string().optional(),
+  META_APP_ID: nonEmpty,
+  META_APP_SECRET: nonEmpty,
+  META_VERIFY_TOKEN: nonEmpty,
+  META_CONFIG_ID: z.string().optional(),
+  META_GRAPH_URL: url.default("https://graph.facebook.com"),
+  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
+  MESSENGER_LINK_BASE: url.default("https://m.me"),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATA_DIR: z.string().default("./.data"),
+  ENCRYPTION_KEY: z.string().optional(),
+  REF_SIGNING_KEYS: z.string().optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  PAGE_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(250),
+  SANDBOX: z.enum(["0", "1"]).default("0"),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  env: "development" | "production" | "test";
+  sandbox: boolean;
+  shopify: { apiKey: string; apiSecret: string; appUrl: string; apiVersion: string; adminUrl: string | undefined };
+  meta: {
+    appId: string;
+    appSecret: string;
+    verifyToken: string;
+    configId: string | undefined;
+    graphUrl: string;
+    graphVersion: string;
+    linkBase: string;
+  };
+  database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
+  dataDir: string;
+  /** 32-byte key for AES-256-GCM of tokens at rest. */
+  encryptionKey: Buffer;
+  /** Keys for signed m.me refs, separate from every other secret: kid -> secret. The first is current. */
+  refKeys: { currentKid: string; keys: Record<string, string> };
+  port: number;
+  logLevel: string;
+  workerConcurrency: number;
+  pageSendRatePerSecond: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/** Sandbox-only fallback so `npm run sandbox` works on a fresh clone; refused outside the sandbox. */
+const SANDBOX_KEY = Buffer.alloc(32, 7).toString("base64");
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = schema.safeParse(env);
+  const problems: string[] = [];
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join(".")}: ${issue.message}`);
+  }
+  const raw = parsed.success ? parsed.data : undefined;
+  const sandbox = env.SANDBOX === "1";
+
+  const keyText = env.ENCRYPTION_KEY ?? (sandbox ? SANDBOX_KEY : undefined);
+  const encryptionKey = keyText ? Buffer.from(keyText, "base64") : undefined;
+  if (!keyText) problems.push("ENCRYPTION_KEY: is required (32 random bytes, base64: `openssl rand -base64 32`)");
+  else if (encryptionKey?.length !== 32) problems.push("ENCRYPTION_KEY: must be 32 bytes, base64-encoded");
+
+  const refKeys = parseRefKeys(env.REF_SIGNING_KEYS, encryptionKey, problems);
+  if (problems.length > 0 || !raw || !encryptionKey || !refKeys) throw new ConfigError(problems);
+
+  return Object.freeze({
+    env: raw.NODE_ENV,
+    sandbox,
+    shopify: {
+      apiKey: raw.SHOPIFY_API_KEY,
+      apiSecret: raw.SHOPIFY_API_SECRET,
+      appUrl: raw.SHOPIFY_APP_URL.replace(/\/$/, ""),
+      apiVersion: raw.SHOPIFY_API_VERSION,
+      adminUrl: raw.SHOPIFY_ADMIN_URL,
+    },
+    meta: {
+      appId: raw.META_APP_ID,
+      appSecret: raw.META_APP_SECRET,
+      verifyToken: raw.META_VERIFY_TOKEN,
+      configId: raw.META_CONFIG_ID,
+      graphUrl: raw.META_GRAPH_URL.replace(/\/$/, ""),
+      graphVersion: raw.META_GRAPH_VERSION,
+      linkBase: raw.MESSENGER_LINK_BASE.replace(/\/$/, ""),
+    },
+    database: raw.DATABASE_URL
+      ? { kind: "postgres" as const, url: raw.DATABASE_URL }
+      : { kind: "pglite" as const, dataDir: raw.DATA_DIR },
+    dataDir: raw.DATA_DIR,
+    encryptionKey,
+    refKeys,
+    port: raw.PORT,
+    logLevel: raw.LOG_LEVEL,
+    workerConcurrency: raw.WORKER_CONCURRENCY,
+    pageSendRatePerSecond: raw.PAGE_SEND_RATE_PER_SECOND,
+  });
+}
+
+/**
+ * REF_SIGNING_KEYS is "kid1:base64secret,kid2:base64secret" (first = current). When absent, a key is
+ * derived from ENCRYPTION_KEY with HKDF so the ref key is still distinct from the encryption key.
+ */
+function parseRefKeys(
+  text: string | undefined,
+  encryptionKey: Buffer | undefined,
+  problems: string[],
+): Config["refKeys"] | undefined {
+  if (!text) {
+    if (!encryptionKey) return undefined;
+    return { currentKid: "k0", keys: { k0: deriveKey(encryptionKey, "m.me-ref-v1") } };
+  }
+  const keys: Record<string, string> = {};
+  let currentKid: string | undefined;
+  for (const part of text.split(",")) {
+    const [kid, secret] = part.split(":");
+    if (!kid || !/^[A-Za-z0-9]{1,8}$/.test(kid) || !secret || Buffer.from(secret, "base64").length < 32) {
+      problems.push("REF_SIGNING_KEYS: must be kid:base64secret pairs (kid 1-8 letters/digits, secret >= 32 bytes)");
+      return undefined;
+    }
+    keys[kid] = secret;
+    currentKid ??= kid;
+  }
+  return currentKid ? { currentKid, keys } : undefined;
+}
+
+function deriveKey(master: Buffer, info: string): string {
+  return Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), info, 32)).toString("base64");
+}
