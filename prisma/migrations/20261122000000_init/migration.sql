@@ -60,7 +60,7 @@ CREATE TABLE "webhook_delivery" (
     "account" TEXT NOT NULL,
     "event_id" TEXT,
     "event_at" TIMESTAMPTZ(3),
-    "payload" JSONB NOT NULL,
+    "body" TEXT NOT NULL,
     "received_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "processed_at" TIMESTAMPTZ(3),
 

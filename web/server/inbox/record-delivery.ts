@@ -12,7 +12,8 @@ export interface Delivery {
   account: string;
   eventId?: string | undefined;
   eventAt?: Date | undefined;
-  payload: object;
+  /** The delivery's body as text, exactly as received. */
+  body: string;
   /** Deliveries sharing a queue key are processed one at a time in event order (one conversation, one order). */
   queueKey?: string | undefined;
 }
@@ -33,7 +34,7 @@ export async function recordDeliveries(db: PrismaClient, deliveries: Delivery[],
         account: d.account,
         eventId: d.eventId ?? null,
         eventAt: d.eventAt ?? null,
-        payload: d.payload,
+        body: d.body,
         receivedAt: now,
       })),
       skipDuplicates: true,

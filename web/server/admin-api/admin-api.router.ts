@@ -1,0 +1,21 @@
+import express, { Router } from "express";
+import type { Deps } from "../deps.js";
+
+/**
+ * /api/* for the embedded admin. Every route needs a valid Shopify session token (App Bridge sends it
+ * as a Bearer token); the shop comes from the verified session, never from the request.
+ */
+export function adminApiRouter(deps: Deps): Router {
+  const router = Router();
+  router.use(deps.shopify.validateAuthenticatedSession());
+  router.use(express.json({ limit: "256kb" }));
+  router.get("/shop", async (_req, res) => {
+    const session = res.locals.shopify.session;
+    const shop = await deps.db.shop.findUnique({
+      where: { domain: session.shop },
+      select: { domain: true, primaryLocale: true, installedAt: true, pages: { select: { pageId: true, pageName: true, status: true } } },
+    });
+    res.json({ shop: shop ?? { domain: session.shop, pages: [] } });
+  });
+  return router;
+}

@@ -1,0 +1,26 @@
+import express, { type Express } from "express";
+import type { Deps } from "./deps.js";
+import { adminApiRouter } from "./admin-api/admin-api.router.js";
+import { errorHandler } from "./http/error-handler.js";
+import { opsRouter } from "./http/ops.router.js";
+import { requestContext } from "./http/request-context.js";
+import { shopifyWebhookRouter } from "./shopify/webhooks/shopify-webhook.router.js";
+
+/**
+ * Mounts every route. Webhook routes read their raw bodies themselves, so nothing here parses bodies
+ * globally: signatures are checked on the exact bytes received.
+ */
+export function createApp(deps: Deps): Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", true);
+  app.use(requestContext(deps.logger, deps.metrics));
+  app.use(opsRouter(deps));
+  app.use("/webhooks/shopify", shopifyWebhookRouter(deps));
+  app.use("/api", adminApiRouter(deps));
+  app.use((_req, res) => {
+    res.status(404).json({ error: "not_found" });
+  });
+  app.use(errorHandler());
+  return app;
+}

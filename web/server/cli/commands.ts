@@ -1,0 +1,98 @@
+import { z } from "zod";
+import type { Deps } from "../deps.js";
+import { Session } from "@shopify/shopify-api";
+
+/** Operator commands. The same functions run in-process (CLI) or inside the server (control socket). */
+const shopDomain = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9-]*\.myshopify\.com$/, "must be a *.myshopify.com domain");
+
+const schemas = {
+  "db:migrate": z.object({}),
+  "shop:install": z.object({
+    shop: shopDomain,
+    "access-token": z.string().min(1, "is required"),
+    scope: z.string().optional(),
+    locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
+  }),
+  "page:connect": z.object({
+    shop: shopDomain,
+    "page-id": z.string().regex(/^\d{1,20}$/, "must be a numeric Page id"),
+    "page-token": z.string().min(1, "is required"),
+    "page-username": z.string().regex(/^[A-Za-z0-9.]{1,50}$/, "must be a Page username").optional(),
+    "page-name": z.string().max(100).optional(),
+  }),
+} as const;
+
+export type CommandName = keyof typeof schemas;
+export const COMMANDS = Object.keys(schemas) as CommandName[];
+
+export class CommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "CommandError";
+  }
+}
+
+export function parseCommand(name: string, args: Record<string, string | boolean>): { name: CommandName; args: Record<string, unknown> } {
+  if (!(name in schemas)) throw new CommandError(`unknown command "${name}". Commands: ${COMMANDS.join(", ")}`);
+  const parsed = schemas[name as CommandName].safeParse(args);
+  if (!parsed.success) {
+    throw new CommandError(parsed.error.issues.map((i) => `--${i.path.join(".")}: ${i.message}`).join("\n"));
+  }
+  return { name: name as CommandName, args: parsed.data };
+}
+
+export async function runCommand(deps: Deps, name: CommandName, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+  switch (name) {
+    case "db:migrate":
+      return { ...(await deps.database.migrate()) };
+    case "shop:install":
+      return installShop(deps, args as z.infer<(typeof schemas)["shop:install"]>);
+    case "page:connect":
+      return connectPage(deps, args as z.infer<(typeof schemas)["page:connect"]>);
+  }
+}
+
+/** Stores an offline session as token exchange would, and the shop row. */
+async function installShop(deps: Deps, args: z.infer<(typeof schemas)["shop:install"]>) {
+  const session = new Session({
+    id: deps.shopify.api.session.getOfflineId(args.shop),
+    shop: args.shop,
+    state: "cli",
+    isOnline: false,
+    scope: args.scope ?? "read_orders,read_customers,read_fulfillments,read_themes",
+    accessToken: args["access-token"],
+  });
+  await deps.sessionStorage.storeSession(session);
+  const shop = await deps.db.shop.upsert({
+    where: { domain: args.shop },
+    create: { domain: args.shop, primaryLocale: args.locale ?? "en", installedAt: deps.clock.now() },
+    update: { uninstalledAt: null, ...(args.locale ? { primaryLocale: args.locale } : {}) },
+  });
+  return { shop: shop.domain, shopId: shop.id, session: session.id };
+}
+
+/** Stores a Page connection (token encrypted) as Facebook Login for Business would. */
+async function connectPage(deps: Deps, args: z.infer<(typeof schemas)["page:connect"]>) {
+  const shop = await deps.db.shop.findUnique({ where: { domain: args.shop } });
+  if (!shop) throw new CommandError(`shop ${args.shop} is not installed: run shop:install first`);
+  const other = await deps.db.pageConnection.findUnique({ where: { pageId: args["page-id"] }, include: { shop: true } });
+  if (other && other.shopId !== shop.id) throw new CommandError(`Page ${args["page-id"]} is connected to ${other.shop.domain}`);
+  const data = {
+    tokenCiphertext: deps.cipher.encrypt(args["page-token"]),
+    pageUsername: args["page-username"] ?? null,
+    pageName: args["page-name"] ?? null,
+    status: "active",
+    statusReason: null,
+    authErrorAt: null,
+  };
+  const page = await deps.db.pageConnection.upsert({
+    where: { pageId: args["page-id"] },
+    create: { shopId: shop.id, pageId: args["page-id"], ...data },
+    update: data,
+  });
+  return { shop: args.shop, pageId: page.pageId, status: page.status };
+}

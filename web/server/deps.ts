@@ -1,0 +1,46 @@
+import type { Config } from "./config.js";
+import { openDatabase, type Database, type PrismaClient } from "./db/open-database.js";
+import { createMetrics, type Metrics } from "./http/metrics.js";
+import { systemClock, type Clock } from "./lib/clock.js";
+import { createLogger, type Logger } from "./lib/logger.js";
+import { createTokenCipher, type TokenCipher } from "./lib/token-cipher.js";
+import { EncryptedPrismaSessionStorage } from "./shopify/session-storage.js";
+import { createShopify, type ShopifyApp } from "./shopify/shopify-app.js";
+
+/** The composition root's product: everything a route, job or command needs, built once from config. */
+export interface Deps {
+  config: Config;
+  logger: Logger;
+  clock: Clock;
+  database: Database;
+  db: PrismaClient;
+  cipher: TokenCipher;
+  metrics: Metrics;
+  sessionStorage: EncryptedPrismaSessionStorage;
+  shopify: ShopifyApp;
+}
+
+export interface DepsOverrides {
+  logger?: Logger;
+  clock?: Clock;
+  database?: Database;
+}
+
+export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const clock = overrides.clock ?? systemClock;
+  const database = overrides.database ?? (await openDatabase(config.database));
+  const cipher = createTokenCipher(config.encryptionKey);
+  const sessionStorage = new EncryptedPrismaSessionStorage(database.prisma, cipher);
+  return {
+    config,
+    logger,
+    clock,
+    database,
+    db: database.prisma,
+    cipher,
+    metrics: createMetrics(database.prisma, clock),
+    sessionStorage,
+    shopify: createShopify(config, sessionStorage, logger),
+  };
+}

@@ -1,0 +1,30 @@
+import type { Deps } from "../deps.js";
+import { jobHandlers } from "./job-handlers.js";
+import { createWorker, type Worker } from "./worker.js";
+
+export interface JobWorkers {
+  start(): void;
+  wake(): void;
+  stop(): Promise<void>;
+}
+
+/** The process's workers over the shared outbox; several processes may run them against one PostgreSQL. */
+export function createJobWorkers(deps: Deps): JobWorkers {
+  const count = deps.config.workerConcurrency > 0 ? 1 : 0;
+  const workers: Worker[] = Array.from({ length: count }, () =>
+    createWorker({
+      db: deps.db,
+      clock: deps.clock,
+      logger: deps.logger.child({ component: "worker" }),
+      concurrency: deps.config.workerConcurrency,
+      handlers: jobHandlers(deps),
+    }),
+  );
+  return {
+    start: () => workers.forEach((w) => w.start()),
+    wake: () => workers.forEach((w) => w.wake()),
+    stop: async () => {
+      await Promise.all(workers.map((w) => w.stop()));
+    },
+  };
+}

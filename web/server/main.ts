@@ -1,0 +1,28 @@
+import { ConfigError, loadConfig } from "./config.js";
+import { DataDirBusyError } from "./db/data-dir-lock.js";
+import { listenControlSocket } from "./cli/control-socket.js";
+import { startServer } from "./server.js";
+
+/** Production entry: `npm start`. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const running = await startServer(config);
+  const control = config.database.kind === "pglite" ? await listenControlSocket(running.deps, config.dataDir) : undefined;
+  const shutdown = async (signal: string) => {
+    running.deps.logger.info({ signal }, "shutting down: draining jobs");
+    control?.close();
+    await running.stop();
+    process.exit(0);
+  };
+  process.once("SIGTERM", () => void shutdown("SIGTERM"));
+  process.once("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
+    console.error(error.message);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+});
