@@ -1,0 +1,144 @@
+import { z } from "zod";
+import type { MessengerAttachment, MessengerReferral, NotificationMessagesStatus } from "./messenger-event.js";
+
+/**
+ * zod schemas for Meta's Page webhook payload. Loose on purpose: Meta adds fields without notice, so unknown keys pass
+ * through and only what we read is checked. Envelope per the Webhooks page (Updated 2026-05-05):
+ * https://developers.facebook.com/documentation/business-messaging/messenger-platform/webhooks
+ */
+
+// Meta sends ids as strings; a number is accepted and stringified rather than dropping the event.
+export const graphIdSchema = z.union([z.string().min(1), z.number().int().nonnegative()]).transform(String);
+
+const nullableString = z.string().nullish();
+
+export const webhookEntrySchema = z.looseObject({
+  id: graphIdSchema,
+  time: z.number(),
+  messaging: z.array(z.unknown()).optional(),
+  standby: z.array(z.unknown()).optional(),
+  changes: z.array(z.unknown()).optional(),
+});
+
+export const webhookEnvelopeSchema = z.looseObject({
+  object: z.string(),
+  entry: z.array(webhookEntrySchema),
+});
+
+export type WebhookEnvelope = z.infer<typeof webhookEnvelopeSchema>;
+export type WebhookEntry = z.infer<typeof webhookEntrySchema>;
+
+/** The part every entry[].messaging[] / standby[] item shares. */
+export const messagingItemSchema = z.looseObject({
+  sender: z.looseObject({ id: graphIdSchema.optional(), user_ref: z.string().optional() }).optional(),
+  recipient: z.looseObject({ id: graphIdSchema.optional() }).optional(),
+  timestamp: z.number().optional(),
+});
+
+export const attachmentSchema = z
+  .looseObject({ type: z.string(), payload: z.unknown().optional() })
+  .transform((attachment): MessengerAttachment => {
+    const payload = attachment.payload ?? null;
+    const url = typeof payload === "object" && payload !== null && "url" in payload ? payload.url : null;
+    return { type: attachment.type, url: typeof url === "string" ? url : null, payload };
+  });
+
+export const messageSchema = z.looseObject({
+  mid: z.string().min(1),
+  text: z.string().optional(),
+  is_echo: z.boolean().optional(),
+  app_id: graphIdSchema.nullish(),
+  metadata: nullableString,
+  quick_reply: z.looseObject({ payload: z.string() }).optional(),
+  reply_to: z.looseObject({ mid: z.string() }).optional(),
+  attachments: z.array(attachmentSchema).optional(),
+});
+
+export const referralSchema = z
+  .looseObject({ ref: nullableString, source: nullableString, type: nullableString, ad_id: graphIdSchema.nullish() })
+  .transform(
+    (r): MessengerReferral => ({
+      ref: r.ref ?? null,
+      source: r.source ?? null,
+      type: r.type ?? null,
+      adId: r.ad_id ?? null,
+    }),
+  );
+
+/** Messenger timestamps are ms; Graph `changes` entries use seconds. No real ms timestamp is below 1e12 (year 2001). */
+export function toMs(time: number): number {
+  return time < 1e12 ? Math.round(time * 1000) : time;
+}
+
+// Consent must not be lost to a spelling change, so bare STOP/RESUME map to Meta's documented values.
+const notificationStatusSchema = z
+  .string()
+  .nullish()
+  .transform((status): NotificationMessagesStatus | null => {
+    if (typeof status !== "string") return null;
+    if (/^\s*stop/i.test(status)) return "STOP NOTIFICATIONS";
+    if (/^\s*resume/i.test(status)) return "RESUME NOTIFICATIONS";
+    return null;
+  });
+
+export const postbackSchema = z.looseObject({
+  mid: nullableString,
+  title: nullableString,
+  payload: nullableString,
+  referral: referralSchema.optional(),
+});
+
+export const optinSchema = z.looseObject({
+  type: nullableString,
+  payload: nullableString,
+  notification_messages_token: nullableString,
+  token_expiry_timestamp: z
+    .number()
+    .nullish()
+    .transform((t) => (t == null ? null : toMs(t))),
+  notification_messages_frequency: nullableString,
+  topic: nullableString,
+  title: nullableString,
+  notification_messages_timezone: nullableString,
+  user_token_status: nullableString,
+  notification_messages_status: notificationStatusSchema,
+  ref: nullableString,
+  user_ref: nullableString,
+});
+
+export const deliverySchema = z.looseObject({
+  mids: z.array(z.string()).optional(),
+  watermark: z.number(),
+});
+
+export const readSchema = z.looseObject({ watermark: z.number() });
+
+export const reactionSchema = z.looseObject({
+  reaction: nullableString,
+  emoji: nullableString,
+  action: z.enum(["react", "unreact"]),
+  mid: z.string().min(1),
+});
+
+export const threadControlSchema = z.looseObject({
+  new_owner_app_id: graphIdSchema.nullish(),
+  previous_owner_app_id: graphIdSchema.nullish(),
+  requested_owner_app_id: graphIdSchema.nullish(),
+  metadata: nullableString,
+});
+
+export const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
+
+// Meta's Utility messages page names the field both ways; both are accepted.
+export const TEMPLATE_STATUS_FIELDS: ReadonlySet<string> = new Set([
+  "message_template_status_update",
+  "messenger_template_status_update",
+]);
+
+export const templateStatusValueSchema = z.looseObject({
+  event: z.string().min(1),
+  message_template_id: graphIdSchema,
+  message_template_name: z.string(),
+  message_template_language: z.string(),
+  reason: nullableString,
+});
