@@ -1,0 +1,104 @@
+import {
+  createShopifyLiquid,
+  escapeHtml,
+  normalizeLocale,
+  parseBlockSchema,
+  readBlockSource,
+  readStorefrontLocale,
+  schemaDefaults,
+  stripSchema,
+} from "./shopify-liquid.js";
+
+/**
+ * Demo storefront page with the REAL bubble block rendered through liquidjs, for the sandbox and for
+ * browser checks (layout shift, no request before click). Nothing from the inputs reaches the HTML
+ * unescaped: the block escapes its own output and the page shell escapes everything it prints.
+ */
+
+export interface StorefrontCustomer {
+  id: string;
+  firstName?: string;
+}
+
+export interface RenderStorefrontPageInput {
+  /** Block settings the merchant chose; missing keys take the schema defaults. */
+  settings?: Record<string, unknown>;
+  /** Logged-in customer, or null/undefined for a guest. */
+  customer?: StorefrontCustomer | null;
+  /** App proxy prefix on the shop's domain, stored in the app metafield (default "/apps/messenger"). */
+  proxyPath?: string;
+  /** Facebook Page username or id from the app metafield (the block setting overrides it). */
+  pageUsername?: string;
+  /** Shopify's request.page_type: "index", "product", "collection", "cart", ... */
+  pageType?: string;
+  locale?: string;
+  /** Where the sandbox serves extensions/messenger-bubble/assets/ (default "/extension-assets/"). */
+  assetBaseUrl?: string;
+  shopName?: string;
+  designMode?: boolean;
+}
+
+export async function renderBubbleBlock(input: RenderStorefrontPageInput): Promise<string> {
+  const source = readBlockSource();
+  const schema = parseBlockSchema(source);
+  const locale = normalizeLocale(input.locale);
+  const engine = createShopifyLiquid({
+    assetBaseUrl: input.assetBaseUrl ?? "/extension-assets/",
+    translations: readStorefrontLocale(locale),
+  });
+  const customer = input.customer
+    ? { id: Number(input.customer.id), first_name: input.customer.firstName ?? "" }
+    : null;
+  return engine.parseAndRender(stripSchema(source), {
+    block: { id: "sandbox-bubble", settings: { ...schemaDefaults(schema), ...(input.settings ?? {}) } },
+    app: {
+      metafields: { messenger: { page_username: input.pageUsername ?? null, proxy_path: input.proxyPath ?? null } },
+    },
+    customer,
+    request: {
+      page_type: input.pageType ?? "index",
+      design_mode: input.designMode ?? false,
+      locale: { iso_code: locale },
+    },
+  });
+}
+
+export async function renderStorefrontPage(input: RenderStorefrontPageInput): Promise<string> {
+  const block = await renderBubbleBlock(input);
+  const shopName = escapeHtml(input.shopName ?? "Demo Store");
+  const who = input.customer
+    ? `Signed in as ${escapeHtml(input.customer.firstName || `customer ${input.customer.id}`)}`
+    : "Browsing as a guest";
+  const lang = normalizeLocale(input.locale);
+  return `<!doctype html>
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${shopName}</title>
+<style>
+body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#222}
+header,main,footer{padding:16px 24px}
+header{display:flex;justify-content:space-between;border-bottom:1px solid #ddd}
+.products{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:16px}
+.card{border:1px solid #eee;border-radius:8px;padding:12px;min-height:180px}
+</style>
+</head>
+<body>
+<header><strong>${shopName}</strong><span data-sandbox-session>${who}</span></header>
+<main>
+<h1>Spring collection</h1>
+<p>This is the sandbox storefront. The Messenger bubble below is the real theme app extension block.</p>
+<div class="products">
+<div class="card">Linen shirt<br>€49.00</div>
+<div class="card">Canvas tote<br>€19.00</div>
+<div class="card">Wool socks<br>€12.00</div>
+<div class="card">Rain jacket<br>€99.00</div>
+</div>
+</main>
+<footer>© ${shopName}</footer>
+${block}
+</body>
+</html>
+`;
+}
