@@ -146,6 +146,24 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
     rejectTemplate: (name: string, language: string, pageId?: string, reason?: string) =>
       setTemplateStatus(name, language, "REJECTED", pageId, reason),
     setWebhookUrl: (u: string | undefined) => webhooks.setWebhookUrl(u),
+    /**
+     * Plays Meta's subscription handshake: GET webhookUrl?hub.mode=subscribe&hub.verify_token=..&hub.challenge=..;
+     * the app must answer 200 with the raw challenge. https://developers.facebook.com/docs/graph-api/webhooks/getting-started
+     */
+    async verifyWebhook(
+      webhookUrl = options.webhookUrl,
+      verifyToken = options.verifyToken,
+    ): Promise<{ ok: boolean; status: number; body: string }> {
+      if (!webhookUrl || verifyToken === undefined) throw new Error("verifyWebhook needs webhookUrl and verifyToken");
+      const challenge = String(1_000_000 + Math.floor(Math.random() * 9_000_000));
+      const u = new URL(webhookUrl);
+      u.searchParams.set("hub.mode", "subscribe");
+      u.searchParams.set("hub.verify_token", verifyToken);
+      u.searchParams.set("hub.challenge", challenge);
+      const res = await (options.fetch ?? fetch)(u);
+      const body = await res.text();
+      return { ok: res.status === 200 && body === challenge, status: res.status, body };
+    },
     /** Inbound and outbound items of one conversation, in order. */
     thread: (pageId: string, psid: string) => state.thread(pageId, psid),
     threads: () => state.threads(),
