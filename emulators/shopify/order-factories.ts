@@ -63,15 +63,30 @@ export function makeOrder(input: MakeOrderInput = {}) {
   const customer =
     input.customer === null
       ? null
-      : { id: input.customer?.id ?? nextId(7_100_000_000_000), first_name: input.customer?.firstName ?? "Jonas",
-          last_name: input.customer?.lastName ?? "Petraitis", email: input.customer?.email ?? "jonas@example.com" };
+      : {
+          id: input.customer?.id ?? nextId(7_100_000_000_000),
+          first_name: input.customer?.firstName ?? "Jonas",
+          last_name: input.customer?.lastName ?? "Petraitis",
+          email: input.customer?.email ?? "jonas@example.com",
+        };
   const createdAt = input.createdAt ?? "2026-05-04T10:15:00+02:00";
   const address =
     input.address === null
       ? null
-      : { first_name: "Jonas", last_name: "Petraitis", name: "Jonas Petraitis", address1: "Gedimino pr. 9", address2: "Apt 4",
-          city: "Vilnius", province: null, province_code: null, zip: "01103", country: "Lithuania", country_code: "LT",
-          ...input.address };
+      : {
+          first_name: "Jonas",
+          last_name: "Petraitis",
+          name: "Jonas Petraitis",
+          address1: "Gedimino pr. 9",
+          address2: "Apt 4",
+          city: "Vilnius",
+          province: null,
+          province_code: null,
+          zip: "01103",
+          country: "Lithuania",
+          country_code: "LT",
+          ...input.address,
+        };
   return {
     id,
     admin_graphql_api_id: `gid://shopify/Order/${id}`,
@@ -102,7 +117,9 @@ export function makeOrder(input: MakeOrderInput = {}) {
     total_discounts: fmt((discount?.amount ?? 0) * rate),
     total_discounts_set: set(discount?.amount ?? 0),
     total_shipping_price_set: set(shipping?.price ?? 0),
-    discount_codes: discount ? [{ code: discount.code, amount: fmt(discount.amount * rate), type: "fixed_amount" }] : [],
+    discount_codes: discount
+      ? [{ code: discount.code, amount: fmt(discount.amount * rate), type: "fixed_amount" }]
+      : [],
     line_items: items.map((li) => ({
       id: nextId(14_000_000_000_000),
       title: li.title,
@@ -116,7 +133,16 @@ export function makeOrder(input: MakeOrderInput = {}) {
       product_id: nextId(8_000_000_000_000),
       variant_id: nextId(44_000_000_000_000),
     })),
-    shipping_lines: shipping ? [{ id: nextId(4_700_000_000_000), title: shipping.title, price: fmt(shipping.price * rate), price_set: set(shipping.price) }] : [],
+    shipping_lines: shipping
+      ? [
+          {
+            id: nextId(4_700_000_000_000),
+            title: shipping.title,
+            price: fmt(shipping.price * rate),
+            price_set: set(shipping.price),
+          },
+        ]
+      : [],
     shipping_address: address,
     billing_address: address,
     customer,
@@ -198,7 +224,13 @@ export function makeFulfillmentEvent(input: {
   };
 }
 
-export function makeRefund(input: { orderId: string; amount: number; currency?: string; lineItemId?: string; createdAt?: string }) {
+export function makeRefund(input: {
+  orderId: string;
+  amount: number;
+  currency?: string;
+  lineItemId?: string;
+  createdAt?: string;
+}) {
   const id = nextId(9_800_000_000_000);
   const currency = input.currency ?? "EUR";
   return {
@@ -209,10 +241,24 @@ export function makeRefund(input: { orderId: string; amount: number; currency?: 
     note: null,
     restock: true,
     transactions: [
-      { id: nextId(7_900_000_000_000), kind: "refund", status: "success", gateway: "shopify_payments", amount: fmt(input.amount), currency },
+      {
+        id: nextId(7_900_000_000_000),
+        kind: "refund",
+        status: "success",
+        gateway: "shopify_payments",
+        amount: fmt(input.amount),
+        currency,
+      },
     ],
     refund_line_items: input.lineItemId
-      ? [{ id: nextId(6_000_000_000_000), line_item_id: input.lineItemId, quantity: 1, subtotal_set: moneySet(input.amount * 1.08, "USD", input.amount, currency) }]
+      ? [
+          {
+            id: nextId(6_000_000_000_000),
+            line_item_id: input.lineItemId,
+            quantity: 1,
+            subtotal_set: moneySet(input.amount * 1.08, "USD", input.amount, currency),
+          },
+        ]
       : [],
   };
 }

@@ -1,7 +1,13 @@
 const MARK = "@@shopify-number@@";
 
 function isIdKey(key: string): boolean {
-  return key === "id" || key.endsWith("_id") || key.endsWith("_ids") || key === "orders_requested" || key === "orders_to_redact";
+  return (
+    key === "id" ||
+    key.endsWith("_id") ||
+    key.endsWith("_ids") ||
+    key === "orders_requested" ||
+    key === "orders_to_redact"
+  );
 }
 
 /**

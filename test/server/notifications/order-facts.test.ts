@@ -1,12 +1,21 @@
 import { describe, expect, it } from "vitest";
-import { orderFacts, refundFacts, shipmentFacts, shipmentFactsFromEvent } from "../../../web/server/notifications/order-facts.js";
-import { parseShopifyWebhook, type ShopifyWebhook } from "../../../web/server/notifications/parse-shopify-webhook.js";
+import {
+  orderFacts,
+  refundFacts,
+  shipmentFacts,
+  shipmentFactsFromEvent,
+} from "../../../web/server/notifications/order-facts.js";
+import {
+  parseShopifyWebhook,
+  type ShopifyTopic,
+  type WebhookPayload,
+} from "../../../web/server/notifications/parse-shopify-webhook.js";
 import { fixture } from "./fixtures.js";
 
-function payload<T extends ShopifyWebhook["topic"]>(topic: T, name: string): Extract<ShopifyWebhook, { topic: T }>["payload"] {
+function payload<T extends ShopifyTopic>(topic: T, name: string): WebhookPayload<T> {
   const result = parseShopifyWebhook(topic, fixture(name));
   if (!result.ok) throw new Error(result.reason);
-  return result.webhook.payload as Extract<ShopifyWebhook, { topic: T }>["payload"];
+  return result.webhook.payload as WebhookPayload<T>;
 }
 
 describe("orderFacts", () => {

@@ -24,7 +24,9 @@ describe("parseShopifyWebhook", () => {
     const events = JSON.parse(fixture("fulfillment-events-by-status")) as Record<string, unknown>;
     for (const [status, event] of Object.entries(events)) {
       const result = parseShopifyWebhook("fulfillment_events/create", JSON.stringify(event));
-      expect(result.ok && result.webhook.topic === "fulfillment_events/create" && result.webhook.payload.status).toBe(status);
+      expect(result.ok && result.webhook.topic === "fulfillment_events/create" && result.webhook.payload.status).toBe(
+        status,
+      );
     }
   });
 
@@ -45,7 +47,10 @@ describe("parseShopifyWebhook", () => {
   });
 
   it("keeps a 2^60 id exact from the raw text", () => {
-    const bad = parseShopifyWebhook("shop/redact", '{"shop_id": 1152921504606846976, "shop_domain": "x.myshopify.com"}');
+    const bad = parseShopifyWebhook(
+      "shop/redact",
+      '{"shop_id": 1152921504606846976, "shop_domain": "x.myshopify.com"}',
+    );
     expect(bad.ok && bad.webhook.topic === "shop/redact" && bad.webhook.payload.shop_id).toBe("1152921504606846976");
   });
 
@@ -78,7 +83,11 @@ describe("parseShopifyWebhook", () => {
 
 describe("shopify-json helpers", () => {
   it("leaves decimals and safe integers as numbers", () => {
-    expect(parseShopifyJson('{"a": 1.5, "b": 42, "c": 12345678901234567890}')).toEqual({ a: 1.5, b: 42, c: "12345678901234567890" });
+    expect(parseShopifyJson('{"a": 1.5, "b": 42, "c": 12345678901234567890}')).toEqual({
+      a: 1.5,
+      b: 42,
+      c: "12345678901234567890",
+    });
   });
   it.each([
     ["gid://shopify/Order/9007199254740993", "9007199254740993"],

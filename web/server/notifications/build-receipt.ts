@@ -90,7 +90,9 @@ export function buildReceipt(order: OrderFacts, options: ReceiptOptions): Receip
     // Required by Meta; webhook payloads no longer carry card digits, so the gateway name is what we have.
     payment_method: clip(order.paymentGateways.map(gatewayLabel).join(", ") || "—"),
     ...(order.orderStatusUrl ? { order_url: order.orderStatusUrl } : {}),
-    ...(Number.isFinite(Date.parse(order.createdAt)) ? { timestamp: String(Math.floor(Date.parse(order.createdAt) / 1000)) } : {}),
+    ...(Number.isFinite(Date.parse(order.createdAt))
+      ? { timestamp: String(Math.floor(Date.parse(order.createdAt) / 1000)) }
+      : {}),
     elements,
     summary: {
       ...(order.subtotal !== undefined ? { subtotal: toReceiptNumber(order.subtotal) } : {}),
@@ -111,7 +113,12 @@ export function buildReceipt(order: OrderFacts, options: ReceiptOptions): Receip
     };
   }
   if (!isZeroAmount(order.discountTotal)) {
-    payload.adjustments = [{ name: clip(order.discountCodes.join(", ") || options.discountLabel || "Discount"), amount: toReceiptNumber(order.discountTotal!) }];
+    payload.adjustments = [
+      {
+        name: clip(order.discountCodes.join(", ") || options.discountLabel || "Discount"),
+        amount: toReceiptNumber(order.discountTotal!),
+      },
+    ];
   }
   return { attachment: { type: "template", payload } };
 }

@@ -39,7 +39,8 @@ export function buildShippingUpdate(input: {
   trackings: Tracking[];
   orderStatusUrl?: string;
 }): ShippingUpdateMessage {
-  const text = input.text.length > MAX_RENDERED_LENGTH ? `${input.text.slice(0, MAX_RENDERED_LENGTH - 1)}…` : input.text;
+  const text =
+    input.text.length > MAX_RENDERED_LENGTH ? `${input.text.slice(0, MAX_RENDERED_LENGTH - 1)}…` : input.text;
   const links = [...new Set(input.trackings.map((t) => t.url).filter(isHttpUrl))];
   const buttons: UrlButton[] = links.slice(0, MAX_BUTTONS).map((url, i, all) => ({
     type: "web_url",
@@ -47,7 +48,11 @@ export function buildShippingUpdate(input: {
     title: trackButtonTitle(input.locale, i, all.length).slice(0, MAX_TITLE),
   }));
   if (buttons.length < MAX_BUTTONS && isHttpUrl(input.orderStatusUrl)) {
-    buttons.push({ type: "web_url", url: input.orderStatusUrl, title: DEFAULT_WORDING[input.locale].buttons.viewOrder.slice(0, MAX_TITLE) });
+    buttons.push({
+      type: "web_url",
+      url: input.orderStatusUrl,
+      title: DEFAULT_WORDING[input.locale].buttons.viewOrder.slice(0, MAX_TITLE),
+    });
   }
   if (buttons.length === 0) return { text };
   return { attachment: { type: "template", payload: { template_type: "button", text, buttons } } };

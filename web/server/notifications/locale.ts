@@ -18,7 +18,10 @@ function match(tag: string | null | undefined): SupportedLocale | undefined {
  * The shopper's language: the order's `customer_locale` (what they checked out in), else the shop's
  * primary locale, else English. https://shopify.dev/docs/api/admin-rest/latest/resources/order (customer_locale)
  */
-export function pickLocale(customerLocale: string | null | undefined, shopLocale: string | null | undefined): SupportedLocale {
+export function pickLocale(
+  customerLocale: string | null | undefined,
+  shopLocale: string | null | undefined,
+): SupportedLocale {
   return match(customerLocale) ?? match(shopLocale) ?? "en";
 }
 

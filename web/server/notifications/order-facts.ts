@@ -87,8 +87,10 @@ function address(a: OrderPayload["shipping_address"]): OrderAddress | undefined 
 }
 
 export function orderFacts(order: OrderPayload): OrderFacts {
-  const currency = order.presentment_currency ?? order.total_price_set?.presentment_money.currency_code ?? order.currency;
-  const total = presentment(order.current_total_price_set) ?? presentment(order.total_price_set) ?? order.total_price ?? "0";
+  const currency =
+    order.presentment_currency ?? order.total_price_set?.presentment_money.currency_code ?? order.currency;
+  const total =
+    presentment(order.current_total_price_set) ?? presentment(order.total_price_set) ?? order.total_price ?? "0";
   return {
     orderId: exactId(order.id, order.admin_graphql_api_id) ?? order.id,
     name: order.name,

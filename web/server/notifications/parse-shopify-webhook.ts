@@ -34,6 +34,7 @@ type Schemas = typeof schemas;
 export type ShopifyTopic = keyof Schemas;
 export const SHOPIFY_TOPICS = Object.keys(schemas) as ShopifyTopic[];
 
+export type WebhookPayload<T extends ShopifyTopic> = z.output<Schemas[T]>;
 export type ShopifyWebhook = { [T in ShopifyTopic]: { topic: T; payload: z.output<Schemas[T]> } }[ShopifyTopic];
 
 export type ParseWebhookResult =

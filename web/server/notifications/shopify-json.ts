@@ -7,7 +7,12 @@ import { z } from "zod";
  */
 export function parseShopifyJson(raw: string): unknown {
   const reviver = (_key: string, value: unknown, context?: { source?: string }): unknown => {
-    if (typeof value === "number" && !Number.isSafeInteger(value) && context?.source && /^-?\d+$/.test(context.source)) {
+    if (
+      typeof value === "number" &&
+      !Number.isSafeInteger(value) &&
+      context?.source &&
+      /^-?\d+$/.test(context.source)
+    ) {
       return context.source;
     }
     return value;

@@ -16,7 +16,9 @@ export interface UtilityTemplateDefinition {
   category: "UTILITY";
   language: string;
   parameter_format: "NAMED";
-  components: [{ type: "BODY"; text: string; example: { body_text_named_params: { param_name: string; example: string }[] } }];
+  components: [
+    { type: "BODY"; text: string; example: { body_text_named_params: { param_name: string; example: string }[] } },
+  ];
 }
 
 export interface UtilityTemplateMessage {
@@ -60,7 +62,11 @@ export function utilityTemplateDefinition(event: OrderEvent, locale: SupportedLo
     language: META_TEMPLATE_LANGUAGE[locale],
     parameter_format: "NAMED",
     components: [
-      { type: "BODY", text, example: { body_text_named_params: paramsIn(text).map((p) => ({ param_name: p, example: EXAMPLES[p] })) } },
+      {
+        type: "BODY",
+        text,
+        example: { body_text_named_params: paramsIn(text).map((p) => ({ param_name: p, example: EXAMPLES[p] })) },
+      },
     ],
   };
 }
@@ -71,7 +77,10 @@ export function utilityTemplateDefinitions(): UtilityTemplateDefinition[] {
 }
 
 /** The `message.template` object for sending `event` with `messaging_type: "UTILITY"`. */
-export function utilityTemplateParams(event: OrderEvent, ctx: WordingContext & { shopDomain: string }): UtilityTemplateMessage {
+export function utilityTemplateParams(
+  event: OrderEvent,
+  ctx: WordingContext & { shopDomain: string },
+): UtilityTemplateMessage {
   const values = wordingValues(ctx);
   const detailsUrl = values.tracking_url ?? values.order_status_url ?? `https://${ctx.shopDomain}`;
   const all: Record<TemplateParam, string> = {
@@ -84,6 +93,8 @@ export function utilityTemplateParams(event: OrderEvent, ctx: WordingContext & {
   return {
     name: utilityTemplateName(event),
     language: { code: META_TEMPLATE_LANGUAGE[ctx.locale] },
-    components: [{ type: "body", parameters: params.map((p) => ({ type: "text", parameter_name: p, text: all[p] || "—" })) }],
+    components: [
+      { type: "body", parameters: params.map((p) => ({ type: "text", parameter_name: p, text: all[p] || "—" })) },
+    ],
   };
 }

@@ -75,6 +75,9 @@ export function renderWording(template: string, values: WordingValues, options: 
     .map((line) => renderLine(line, values, keep))
     .filter((line): line is string => line !== null)
     .map((line) => line.replace(/ {2,}/g, " ").trim());
-  const text = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const text = lines
+    .join("\n")
+    .replace(/\n{3,}/g, "\n\n")
+    .trim();
   return truncate(text, options.maxLength ?? MAX_RENDERED_LENGTH);
 }

@@ -1,5 +1,7 @@
 /** A wording split into literal text and `{{variable}}` references, or the first syntax problem. */
-export type WordingToken = { kind: "text"; text: string } | { kind: "var"; name: string; index: number; length: number };
+export type WordingToken =
+  | { kind: "text"; text: string }
+  | { kind: "var"; name: string; index: number; length: number };
 
 export interface SyntaxProblem {
   index: number;

@@ -2,7 +2,11 @@ import type { SupportedLocale } from "../locale.js";
 import type { OrderFacts, RefundFacts, ShipmentFacts } from "../order-facts.js";
 import type { WordingValues } from "./variables.js";
 
-export function formatMoney(amount: string | undefined, currency: string | undefined, locale: SupportedLocale): string | undefined {
+export function formatMoney(
+  amount: string | undefined,
+  currency: string | undefined,
+  locale: SupportedLocale,
+): string | undefined {
   if (amount === undefined || !currency) return undefined;
   try {
     return new Intl.NumberFormat(locale, { style: "currency", currency }).format(Number(amount));

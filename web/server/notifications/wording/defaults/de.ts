@@ -16,7 +16,8 @@ export const de: LocaleWording = {
     failure:
       "Bei der Zustellung Ihrer Bestellung {{order_name}} ist ein Problem aufgetreten. Sehen Sie in der Sendungsverfolgung nach oder antworten Sie auf diese Nachricht, wir helfen gern.",
     delivered: "Ihre Bestellung {{order_name}} wurde zugestellt. Vielen Dank für Ihren Einkauf bei {{shop_name}}.",
-    cancelled: "Hallo {{first_name}}, Ihre Bestellung {{order_name}} wurde storniert. Bei Fragen antworten Sie einfach auf diese Nachricht.",
+    cancelled:
+      "Hallo {{first_name}}, Ihre Bestellung {{order_name}} wurde storniert. Bei Fragen antworten Sie einfach auf diese Nachricht.",
     refunded:
       "Hallo {{first_name}}, wir haben eine Rückerstattung für Ihre Bestellung {{order_name}} veranlasst.\nBetrag: {{refund_amount}}\nEs kann einige Werktage dauern, bis sie auf Ihrem Konto erscheint.",
   },

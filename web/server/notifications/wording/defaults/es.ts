@@ -15,7 +15,8 @@ export const es: LocaleWording = {
     failure:
       "Hay un problema con la entrega de tu pedido {{order_name}}. Consulta el seguimiento o responde a este mensaje y te ayudaremos.",
     delivered: "Tu pedido {{order_name}} ha sido entregado. Gracias por comprar en {{shop_name}}.",
-    cancelled: "Hola {{first_name}}, tu pedido {{order_name}} ha sido cancelado. Si tienes alguna pregunta, responde a este mensaje.",
+    cancelled:
+      "Hola {{first_name}}, tu pedido {{order_name}} ha sido cancelado. Si tienes alguna pregunta, responde a este mensaje.",
     refunded:
       "Hola {{first_name}}, hemos emitido un reembolso de tu pedido {{order_name}}.\nImporte: {{refund_amount}}\nPuede tardar unos días hábiles en aparecer en tu extracto.",
   },

@@ -16,7 +16,8 @@ export const fr: LocaleWording = {
     failure:
       "La livraison de votre commande {{order_name}} rencontre un problème. Consultez le suivi ou répondez à ce message : nous vous aiderons.",
     delivered: "Votre commande {{order_name}} a été livrée. Merci d'avoir commandé chez {{shop_name}}.",
-    cancelled: "Bonjour {{first_name}}, votre commande {{order_name}} a été annulée. Pour toute question, répondez simplement à ce message.",
+    cancelled:
+      "Bonjour {{first_name}}, votre commande {{order_name}} a été annulée. Pour toute question, répondez simplement à ce message.",
     refunded:
       "Bonjour {{first_name}}, nous avons effectué un remboursement pour votre commande {{order_name}}.\nMontant : {{refund_amount}}\nIl peut falloir quelques jours ouvrés pour qu'il apparaisse sur votre relevé.",
   },

@@ -11,11 +11,13 @@ export const it: LocaleWording = {
     out_for_delivery: "Il tuo ordine {{order_name}} è in consegna e dovrebbe arrivare oggi.",
     attempted_delivery:
       "Il corriere ha provato a consegnare il tuo ordine {{order_name}}, ma senza successo. Controlla il tracciamento per i prossimi passi.",
-    delayed: "Il tuo ordine {{order_name}} è in ritardo. Ci scusiamo per l'attesa.\nConsegna prevista: {{delivery_date}}",
+    delayed:
+      "Il tuo ordine {{order_name}} è in ritardo. Ci scusiamo per l'attesa.\nConsegna prevista: {{delivery_date}}",
     failure:
       "C'è un problema con la consegna del tuo ordine {{order_name}}. Controlla il tracciamento oppure rispondi a questo messaggio e ti aiuteremo.",
     delivered: "Il tuo ordine {{order_name}} è stato consegnato. Grazie per aver acquistato su {{shop_name}}.",
-    cancelled: "Ciao {{first_name}}, il tuo ordine {{order_name}} è stato annullato. Per qualsiasi domanda, rispondi pure a questo messaggio.",
+    cancelled:
+      "Ciao {{first_name}}, il tuo ordine {{order_name}} è stato annullato. Per qualsiasi domanda, rispondi pure a questo messaggio.",
     refunded:
       "Ciao {{first_name}}, abbiamo emesso un rimborso per il tuo ordine {{order_name}}.\nImporto: {{refund_amount}}\nPotrebbero volerci alcuni giorni lavorativi prima che compaia sul tuo estratto conto.",
   },

@@ -5,7 +5,8 @@ export const lt: LocaleWording = {
   messages: {
     confirmed:
       "Sveiki! Dėkojame už užsakymą {{order_name}} parduotuvėje {{shop_name}}. Jį gavome ir pranešime čia, kai jis bus išsiųstas.\nSuma: {{total}}",
-    shipped: "Sveiki! Jūsų užsakymas {{order_name}} išsiųstas.\nVežėjas: {{carrier}}\nSiuntos numeris: {{tracking_number}}",
+    shipped:
+      "Sveiki! Jūsų užsakymas {{order_name}} išsiųstas.\nVežėjas: {{carrier}}\nSiuntos numeris: {{tracking_number}}",
     ready_for_pickup: "Sveiki! Jūsų užsakymas {{order_name}} paruoštas atsiimti.",
     in_transit: "Jūsų užsakymas {{order_name}} jau pakeliui.\nNumatoma pristatymo data: {{delivery_date}}",
     out_for_delivery: "Jūsų užsakymas {{order_name}} pristatomas ir turėtų atkeliauti šiandien.",

@@ -11,11 +11,13 @@ export const ptBR: LocaleWording = {
     out_for_delivery: "Seu pedido {{order_name}} saiu para entrega e deve chegar hoje.",
     attempted_delivery:
       "A transportadora tentou entregar seu pedido {{order_name}}, mas não conseguiu. Confira o rastreio para saber os próximos passos.",
-    delayed: "Seu pedido {{order_name}} está atrasado. Pedimos desculpas pela espera.\nPrevisão de entrega: {{delivery_date}}",
+    delayed:
+      "Seu pedido {{order_name}} está atrasado. Pedimos desculpas pela espera.\nPrevisão de entrega: {{delivery_date}}",
     failure:
       "Houve um problema na entrega do seu pedido {{order_name}}. Confira o rastreio ou responda a esta mensagem que vamos ajudar.",
     delivered: "Seu pedido {{order_name}} foi entregue. Obrigado por comprar na loja {{shop_name}}.",
-    cancelled: "Olá {{first_name}}, seu pedido {{order_name}} foi cancelado. Se tiver alguma dúvida, é só responder a esta mensagem.",
+    cancelled:
+      "Olá {{first_name}}, seu pedido {{order_name}} foi cancelado. Se tiver alguma dúvida, é só responder a esta mensagem.",
     refunded:
       "Olá {{first_name}}, emitimos um reembolso referente ao seu pedido {{order_name}}.\nValor: {{refund_amount}}\nPode levar alguns dias úteis para aparecer na sua fatura.",
   },
