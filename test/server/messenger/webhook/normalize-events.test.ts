@@ -1,3 +1,5 @@
+import { readdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { isUserInteraction, type MessengerEvent } from "../../../../web/server/messenger/webhook/messenger-event.js";
 import { canonicalJson, normalizeWebhook } from "../../../../web/server/messenger/webhook/normalize-events.js";
@@ -202,5 +204,21 @@ describe("dedupe keys", () => {
     expect(canonicalJson({ b: 1, a: { d: [2, { f: 1, e: null }], c: "x" }, u: undefined })).toBe(
       '{"a":{"c":"x","d":[2,{"e":null,"f":1}]},"b":1}',
     );
+  });
+});
+
+describe("every fixture", () => {
+  const names = readdirSync(fileURLToPath(new URL("../../../fixtures/messenger/", import.meta.url))).filter((n) =>
+    n.endsWith(".json"),
+  );
+
+  it.each(names)("%s normalizes, with only the deliberate unknowns, each event keyed and timed", (name) => {
+    const events = eventsOf(name);
+    expect(events.length).toBeGreaterThan(0);
+    for (const event of events) {
+      expect(event.kind === "unknown").toBe(name.endsWith("-unknown.json"));
+      expect(event.dedupeKey.length).toBeGreaterThan(0);
+      expect(event.timestamp).toBeGreaterThan(1_700_000_000_000);
+    }
   });
 });

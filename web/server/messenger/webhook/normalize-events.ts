@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import type { HandoverAction, MessengerEvent, OptinEvent } from "./messenger-event.js";
+import type { HandoverAction, MessengerEvent } from "./messenger-event.js";
 import {
   TEMPLATE_STATUS_FIELDS,
   changeSchema,
@@ -28,6 +28,9 @@ const HANDOVER_KEYS: readonly HandoverAction[] = [
   "app_roles",
 ];
 
+/** Why an item could not be understood; it becomes an `unknown` event instead of being dropped. */
+class UnreadableItem extends Error {}
+
 /**
  * Turns a parsed webhook body into events: every entry[].messaging[], entry[].standby[] and entry[].changes[] item,
  * none dropped (what we do not understand becomes kind "unknown"). Events are sorted by Meta's timestamp because
@@ -38,13 +41,13 @@ export function normalizeWebhook(body: unknown): NormalizeResult {
   try {
     const envelope = webhookEnvelopeSchema.safeParse(body);
     if (!envelope.success) return { ok: false, error: `invalid webhook envelope: ${describeIssue(envelope.error)}` };
-    if (envelope.data.object !== "page")
-      return { ok: false, error: `unsupported webhook object "${envelope.data.object}"` };
+    const { object, entry: entries } = envelope.data;
+    if (object !== "page") return { ok: false, error: `unsupported webhook object "${object}"` };
     const events: MessengerEvent[] = [];
-    for (const entry of envelope.data.entry) {
-      for (const item of entry.messaging ?? []) events.push(normalizeMessagingItem(entry, item, false));
-      for (const item of entry.standby ?? []) events.push(normalizeMessagingItem(entry, item, true));
-      for (const change of entry.changes ?? []) events.push(normalizeChange(entry, change));
+    for (const entry of entries) {
+      for (const item of entry.messaging ?? []) events.push(readItem(entry, item, false, normalizeMessagingItem));
+      for (const item of entry.standby ?? []) events.push(readItem(entry, item, true, normalizeMessagingItem));
+      for (const change of entry.changes ?? []) events.push(readItem(entry, change, false, normalizeChange));
     }
     return { ok: true, events: events.sort((a, b) => a.timestamp - b.timestamp) };
   } catch (error) {
@@ -52,209 +55,110 @@ export function normalizeWebhook(body: unknown): NormalizeResult {
   }
 }
 
+type Normalizer = (entry: WebhookEntry, item: unknown, standby: boolean) => MessengerEvent;
+
+function readItem(entry: WebhookEntry, item: unknown, standby: boolean, normalize: Normalizer): MessengerEvent {
+  try {
+    return normalize(entry, item, standby);
+  } catch (error) {
+    if (!(error instanceof UnreadableItem)) throw error;
+    const base = messagingItemSchema.safeParse(item);
+    const psid = base.success ? (base.data.sender?.id ?? null) : null;
+    const timestamp = toMs((base.success ? base.data.timestamp : undefined) ?? entry.time);
+    const dedupeKey = stableKey(entry.id, item);
+    return { kind: "unknown", pageId: entry.id, psid, timestamp, standby, raw: item, note: error.message, dedupeKey };
+  }
+}
+
+function must<T extends z.ZodType>(schema: T, value: unknown, what: string): z.output<T> {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new UnreadableItem(`malformed ${what}: ${describeIssue(parsed.error)}`);
+  return parsed.data;
+}
+
 function normalizeMessagingItem(entry: WebhookEntry, item: unknown, standby: boolean): MessengerEvent {
-  const pageId = entry.id;
-  const base = messagingItemSchema.safeParse(item);
-  if (!base.success)
-    return unknown(
-      pageId,
-      null,
-      toMs(entry.time),
-      item,
-      standby,
-      `malformed messaging item: ${describeIssue(base.error)}`,
-    );
-  const data = base.data;
+  const data = must(messagingItemSchema, item, "messaging item");
   const senderId = data.sender?.id ?? null;
-  const recipientId = data.recipient?.id ?? null;
-  const timestamp = toMs(data.timestamp ?? entry.time);
-  const hashKey = stableKey(pageId, item);
-  const common = { pageId, timestamp, standby, raw: item };
-  const fail = (note: string) => unknown(pageId, senderId, timestamp, item, standby, note);
+  const hashKey = stableKey(entry.id, item);
+  const common = { pageId: entry.id, timestamp: toMs(data.timestamp ?? entry.time), standby, raw: item };
 
   if ("message" in data) {
-    const message = messageSchema.safeParse(data.message);
-    if (!message.success) return fail(`malformed message: ${describeIssue(message.error)}`);
-    const { mid, text = null, attachments = [] } = message.data;
-    if (message.data.is_echo === true) {
-      // The Page is the sender of an echo; the shopper is its recipient. The key differs from the original message's.
-      if (recipientId === null) return fail("echo without recipient");
-      const appId = message.data.app_id ?? null;
-      const metadata = message.data.metadata ?? null;
+    const { mid, text = null, attachments = [], ...message } = must(messageSchema, data.message, "message");
+    if (message.is_echo === true) {
+      // The Page sends an echo and the shopper receives it; the key differs from the original message's.
+      const psid = data.recipient?.id ?? fail("echo without recipient");
+      const appId = message.app_id ?? null;
+      const metadata = message.metadata ?? null;
       return {
         ...common,
         kind: "echo",
         isEcho: true,
-        psid: recipientId,
+        psid,
         dedupeKey: `echo:${mid}`,
         mid,
         appId,
         metadata,
         text,
-        attachments: attachments,
+        attachments,
       };
     }
-    if (senderId === null) return fail("message without sender");
+    const psid = senderId ?? fail("message without sender");
     return {
       ...common,
       kind: "message",
-      psid: senderId,
+      psid,
       dedupeKey: mid,
       mid,
       text,
-      attachments: attachments,
-      ...(message.data.quick_reply ? { quickReplyPayload: message.data.quick_reply.payload } : {}),
-      ...(message.data.reply_to ? { replyToMid: message.data.reply_to.mid } : {}),
+      attachments,
+      ...(message.quick_reply ? { quickReplyPayload: message.quick_reply.payload } : {}),
+      ...(message.reply_to ? { replyToMid: message.reply_to.mid } : {}),
     };
   }
-  if ("optin" in data)
-    return (
-      normalizeOptin(common, senderId, data.sender?.user_ref ?? null, data.optin, hashKey) ?? fail("unrecognized optin")
-    );
-  if (senderId === null) return fail("messaging item without sender");
-  const inbound = { ...common, psid: senderId };
-
+  if ("optin" in data) {
+    const parsed = must(optinSchema, data.optin, "optin");
+    // Checkbox opt-ins name the person by user_ref only, possibly on the sender rather than in the optin.
+    const optin =
+      parsed.type === "plugin" ? { ...parsed, userRef: parsed.userRef ?? data.sender?.user_ref ?? null } : parsed;
+    const identified = senderId !== null || (optin.type === "plugin" && optin.userRef !== null);
+    if (!identified) fail("unrecognized optin");
+    return { ...common, kind: "optin", psid: senderId, dedupeKey: hashKey, optin };
+  }
+  const inbound = { ...common, psid: senderId ?? fail("messaging item without sender"), dedupeKey: hashKey };
   if ("postback" in data) {
-    const postback = postbackSchema.safeParse(data.postback);
-    if (!postback.success) return fail(`malformed postback: ${describeIssue(postback.error)}`);
-    const { mid = null, title = null, payload = null, referral } = postback.data;
-    return {
-      ...inbound,
-      kind: "postback",
-      dedupeKey: mid ?? hashKey,
-      mid,
-      title,
-      payload,
-      ...(referral ? { referral } : {}),
-    };
+    const postback = must(postbackSchema, data.postback, "postback");
+    return { ...inbound, kind: "postback", ...postback, dedupeKey: postback.mid ?? hashKey };
   }
-  if ("referral" in data) {
-    const referral = referralSchema.safeParse(data.referral);
-    if (!referral.success) return fail(`malformed referral: ${describeIssue(referral.error)}`);
-    return { ...inbound, kind: "referral", dedupeKey: hashKey, ...referral.data };
-  }
-  if ("delivery" in data) {
-    const delivery = deliverySchema.safeParse(data.delivery);
-    if (!delivery.success) return fail(`malformed delivery: ${describeIssue(delivery.error)}`);
-    return {
-      ...inbound,
-      kind: "delivery",
-      dedupeKey: hashKey,
-      mids: delivery.data.mids ?? [],
-      watermark: delivery.data.watermark,
-    };
-  }
-  if ("read" in data) {
-    const read = readSchema.safeParse(data.read);
-    if (!read.success) return fail(`malformed read: ${describeIssue(read.error)}`);
-    return { ...inbound, kind: "read", dedupeKey: hashKey, watermark: read.data.watermark };
-  }
-  if ("reaction" in data) {
-    const reaction = reactionSchema.safeParse(data.reaction);
-    if (!reaction.success) return fail(`malformed reaction: ${describeIssue(reaction.error)}`);
-    // The mid names the reacted-to message, so it cannot identify the reaction itself.
-    const { reaction: name = null, emoji = null, action, mid } = reaction.data;
-    return { ...inbound, kind: "reaction", dedupeKey: hashKey, reaction: name, emoji, action, mid };
-  }
-  const handoverKey = HANDOVER_KEYS.find((key) => key in data);
-  if (handoverKey !== undefined) {
-    const control = threadControlSchema.safeParse(handoverKey === "app_roles" ? {} : data[handoverKey]);
-    if (!control.success) return fail(`malformed ${handoverKey}: ${describeIssue(control.error)}`);
-    const {
-      new_owner_app_id = null,
-      previous_owner_app_id = null,
-      requested_owner_app_id = null,
-      metadata = null,
-    } = control.data;
-    return {
-      ...inbound,
-      kind: "handover",
-      dedupeKey: hashKey,
-      action: handoverKey,
-      newOwnerAppId: new_owner_app_id,
-      previousOwnerAppId: previous_owner_app_id,
-      requestedOwnerAppId: requested_owner_app_id,
-      metadata,
-    };
+  if ("referral" in data) return { ...inbound, kind: "referral", ...must(referralSchema, data.referral, "referral") };
+  if ("delivery" in data) return { ...inbound, kind: "delivery", ...must(deliverySchema, data.delivery, "delivery") };
+  if ("read" in data) return { ...inbound, kind: "read", ...must(readSchema, data.read, "read") };
+  // A reaction's mid names the reacted-to message, so it cannot identify the reaction itself: hashKey stays.
+  if ("reaction" in data) return { ...inbound, kind: "reaction", ...must(reactionSchema, data.reaction, "reaction") };
+  const action = HANDOVER_KEYS.find((key) => key in data);
+  if (action !== undefined) {
+    const control = must(threadControlSchema, action === "app_roles" ? {} : data[action], action);
+    return { ...inbound, kind: "handover", action, ...control };
   }
   return fail("unrecognized messaging item");
 }
 
-type Common = { pageId: string; timestamp: number; standby: boolean; raw: unknown };
-
-function normalizeOptin(
-  common: Common,
-  psid: string | null,
-  senderUserRef: string | null,
-  value: unknown,
-  dedupeKey: string,
-): OptinEvent | null {
-  const optin = optinSchema.safeParse(value);
-  if (!optin.success) return null;
-  const o = optin.data;
-  if (o.type === "notification_messages") {
-    if (psid === null) return null;
-    return {
-      ...common,
-      kind: "optin",
-      psid,
-      dedupeKey,
-      optin: {
-        type: "notification_messages",
-        token: o.notification_messages_token ?? null,
-        tokenExpiresAt: o.token_expiry_timestamp ?? null,
-        frequency: o.notification_messages_frequency ?? null,
-        topic: o.topic ?? null,
-        payload: o.payload ?? null,
-        title: o.title ?? null,
-        timezone: o.notification_messages_timezone ?? null,
-        userTokenStatus: o.user_token_status ?? null,
-        notificationMessagesStatus: o.notification_messages_status ?? null,
-      },
-    };
-  }
-  const userRef = o.user_ref ?? senderUserRef;
-  if (psid === null && userRef === null) return null;
-  return { ...common, kind: "optin", psid, dedupeKey, optin: { type: "plugin", ref: o.ref ?? null, userRef } };
-}
-
 function normalizeChange(entry: WebhookEntry, change: unknown): MessengerEvent {
-  const pageId = entry.id;
-  const timestamp = toMs(entry.time);
-  const parsed = changeSchema.safeParse(change);
-  if (!parsed.success)
-    return unknown(pageId, null, timestamp, change, false, `malformed change: ${describeIssue(parsed.error)}`);
-  if (!TEMPLATE_STATUS_FIELDS.has(parsed.data.field))
-    return unknown(pageId, null, timestamp, change, false, `unhandled change field "${parsed.data.field}"`);
-  const value = templateStatusValueSchema.safeParse(parsed.data.value);
-  if (!value.success)
-    return unknown(pageId, null, timestamp, change, false, `malformed template status: ${describeIssue(value.error)}`);
-  const v = value.data;
+  const { field, value } = must(changeSchema, change, "change");
+  if (!TEMPLATE_STATUS_FIELDS.has(field)) fail(`unhandled change field "${field}"`);
   return {
     kind: "template_status",
-    pageId,
+    pageId: entry.id,
     psid: null,
-    timestamp,
+    timestamp: toMs(entry.time),
     standby: false,
     raw: change,
-    dedupeKey: stableKey(pageId, change),
-    templateId: v.message_template_id,
-    templateName: v.message_template_name,
-    language: v.message_template_language,
-    event: v.event.toUpperCase(),
-    reason: v.reason ?? null,
+    dedupeKey: stableKey(entry.id, change),
+    ...must(templateStatusValueSchema, value, "template status"),
   };
 }
 
-function unknown(
-  pageId: string,
-  psid: string | null,
-  timestamp: number,
-  raw: unknown,
-  standby: boolean,
-  note: string,
-): MessengerEvent {
-  return { kind: "unknown", pageId, psid, timestamp, standby, raw, note, dedupeKey: stableKey(pageId, raw) };
+function fail(note: string): never {
+  throw new UnreadableItem(note);
 }
 
 /** sha256 over the canonical JSON (sorted keys) of the Page id and the item, so re-deliveries get the same key. */

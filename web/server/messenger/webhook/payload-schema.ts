@@ -1,5 +1,11 @@
 import { z } from "zod";
-import type { MessengerAttachment, MessengerReferral, NotificationMessagesStatus } from "./messenger-event.js";
+import type {
+  MessengerAttachment,
+  MessengerReferral,
+  NotificationMessagesOptin,
+  NotificationMessagesStatus,
+  PluginOptin,
+} from "./messenger-event.js";
 
 /**
  * zod schemas for Meta's Page webhook payload. Loose on purpose: Meta adds fields without notice, so unknown keys pass
@@ -81,51 +87,83 @@ const notificationStatusSchema = z
     return null;
   });
 
-export const postbackSchema = z.looseObject({
-  mid: nullableString,
-  title: nullableString,
-  payload: nullableString,
-  referral: referralSchema.optional(),
-});
+export const postbackSchema = z
+  .looseObject({
+    mid: nullableString,
+    title: nullableString,
+    payload: nullableString,
+    referral: referralSchema.optional(),
+  })
+  .transform(({ mid, title, payload, referral }) => ({
+    mid: mid ?? null,
+    title: title ?? null,
+    payload: payload ?? null,
+    ...(referral ? { referral } : {}),
+  }));
 
-export const optinSchema = z.looseObject({
-  type: nullableString,
-  payload: nullableString,
-  notification_messages_token: nullableString,
-  token_expiry_timestamp: z
-    .number()
-    .nullish()
-    .transform((t) => (t == null ? null : toMs(t))),
-  notification_messages_frequency: nullableString,
-  topic: nullableString,
-  title: nullableString,
-  notification_messages_timezone: nullableString,
-  user_token_status: nullableString,
-  notification_messages_status: notificationStatusSchema,
-  ref: nullableString,
-  user_ref: nullableString,
-});
+export const optinSchema = z
+  .looseObject({
+    type: nullableString,
+    payload: nullableString,
+    notification_messages_token: nullableString,
+    token_expiry_timestamp: z
+      .number()
+      .nullish()
+      .transform((t) => (t == null ? null : toMs(t))),
+    notification_messages_frequency: nullableString,
+    topic: nullableString,
+    title: nullableString,
+    notification_messages_timezone: nullableString,
+    user_token_status: nullableString,
+    notification_messages_status: notificationStatusSchema,
+    ref: nullableString,
+    user_ref: nullableString,
+  })
+  .transform((o): NotificationMessagesOptin | PluginOptin =>
+    o.type === "notification_messages"
+      ? {
+          type: "notification_messages",
+          token: o.notification_messages_token ?? null,
+          tokenExpiresAt: o.token_expiry_timestamp ?? null,
+          frequency: o.notification_messages_frequency ?? null,
+          topic: o.topic ?? null,
+          payload: o.payload ?? null,
+          title: o.title ?? null,
+          timezone: o.notification_messages_timezone ?? null,
+          userTokenStatus: o.user_token_status ?? null,
+          notificationMessagesStatus: o.notification_messages_status ?? null,
+        }
+      : { type: "plugin", ref: o.ref ?? null, userRef: o.user_ref ?? null },
+  );
 
-export const deliverySchema = z.looseObject({
-  mids: z.array(z.string()).optional(),
-  watermark: z.number(),
-});
+export const deliverySchema = z
+  .looseObject({ mids: z.array(z.string()).optional(), watermark: z.number() })
+  .transform(({ mids, watermark }) => ({ mids: mids ?? [], watermark }));
 
-export const readSchema = z.looseObject({ watermark: z.number() });
+export const readSchema = z.looseObject({ watermark: z.number() }).transform(({ watermark }) => ({ watermark }));
 
-export const reactionSchema = z.looseObject({
-  reaction: nullableString,
-  emoji: nullableString,
-  action: z.enum(["react", "unreact"]),
-  mid: z.string().min(1),
-});
+export const reactionSchema = z
+  .looseObject({
+    reaction: nullableString,
+    emoji: nullableString,
+    action: z.enum(["react", "unreact"]),
+    mid: z.string().min(1),
+  })
+  .transform(({ reaction, emoji, action, mid }) => ({ reaction: reaction ?? null, emoji: emoji ?? null, action, mid }));
 
-export const threadControlSchema = z.looseObject({
-  new_owner_app_id: graphIdSchema.nullish(),
-  previous_owner_app_id: graphIdSchema.nullish(),
-  requested_owner_app_id: graphIdSchema.nullish(),
-  metadata: nullableString,
-});
+export const threadControlSchema = z
+  .looseObject({
+    new_owner_app_id: graphIdSchema.nullish(),
+    previous_owner_app_id: graphIdSchema.nullish(),
+    requested_owner_app_id: graphIdSchema.nullish(),
+    metadata: nullableString,
+  })
+  .transform((c) => ({
+    newOwnerAppId: c.new_owner_app_id ?? null,
+    previousOwnerAppId: c.previous_owner_app_id ?? null,
+    requestedOwnerAppId: c.requested_owner_app_id ?? null,
+    metadata: c.metadata ?? null,
+  }));
 
 export const changeSchema = z.looseObject({ field: z.string(), value: z.unknown() });
 
@@ -135,10 +173,18 @@ export const TEMPLATE_STATUS_FIELDS: ReadonlySet<string> = new Set([
   "messenger_template_status_update",
 ]);
 
-export const templateStatusValueSchema = z.looseObject({
-  event: z.string().min(1),
-  message_template_id: graphIdSchema,
-  message_template_name: z.string(),
-  message_template_language: z.string(),
-  reason: nullableString,
-});
+export const templateStatusValueSchema = z
+  .looseObject({
+    event: z.string().min(1),
+    message_template_id: graphIdSchema,
+    message_template_name: z.string(),
+    message_template_language: z.string(),
+    reason: nullableString,
+  })
+  .transform((v) => ({
+    templateId: v.message_template_id,
+    templateName: v.message_template_name,
+    language: v.message_template_language,
+    event: v.event.toUpperCase(),
+    reason: v.reason ?? null,
+  }));
