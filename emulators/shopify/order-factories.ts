@@ -1,17 +1,9 @@
 /** Realistic Shopify REST-shaped webhook bodies. Ids are decimal strings; toShopifyJson emits them bare. */
 
-let seq = 0;
-/** Ids near today's Shopify range (13 digits) unless a test passes its own, e.g. one beyond 2^53. */
-function nextId(base = 5_600_000_000_000): string {
-  seq += 1;
-  return String(base + seq);
-}
+import { fmt, moneySet, nextId } from "./factory-helpers.js";
 
-const fmt = (n: number): string => n.toFixed(2);
-const moneySet = (shop: number, shopCurrency: string, presentment: number, presentmentCurrency: string) => ({
-  shop_money: { amount: fmt(shop), currency_code: shopCurrency },
-  presentment_money: { amount: fmt(presentment), currency_code: presentmentCurrency },
-});
+export { makeFulfillment, makeFulfillmentEvent, makeRefund } from "./fulfillment-factories.js";
+export type { MakeFulfillmentInput } from "./fulfillment-factories.js";
 
 export interface LineItemInput {
   title: string;
@@ -152,113 +144,3 @@ export function makeOrder(input: MakeOrderInput = {}) {
   };
 }
 export type FactoryOrder = ReturnType<typeof makeOrder>;
-
-export interface MakeFulfillmentInput {
-  orderId: string;
-  id?: string;
-  orderName?: string;
-  status?: "pending" | "open" | "success" | "cancelled" | "error" | "failure";
-  shipmentStatus?: string | null;
-  trackingCompany?: string | null;
-  trackingNumbers?: string[];
-  trackingUrls?: string[];
-  lineItems?: { id: string; title: string; quantity: number }[];
-  createdAt?: string;
-}
-
-export function makeFulfillment(input: MakeFulfillmentInput) {
-  const id = input.id ?? nextId(5_100_000_000_000);
-  const numbers = input.trackingNumbers ?? ["1Z999AA10123456784"];
-  const urls = input.trackingUrls ?? numbers.map((n) => `https://www.ups.com/track?tracknum=${n}`);
-  const createdAt = input.createdAt ?? "2026-05-05T09:00:00+02:00";
-  return {
-    id,
-    admin_graphql_api_id: `gid://shopify/Fulfillment/${id}`,
-    order_id: input.orderId,
-    name: `${input.orderName ?? "#1001"}.1`,
-    status: input.status ?? "success",
-    shipment_status: input.shipmentStatus ?? null,
-    service: "manual",
-    location_id: nextId(61_000_000_000),
-    tracking_company: input.trackingCompany === undefined ? "UPS" : input.trackingCompany,
-    tracking_number: numbers[0] ?? null,
-    tracking_numbers: numbers,
-    tracking_url: urls[0] ?? null,
-    tracking_urls: urls,
-    notify_customer: true,
-    created_at: createdAt,
-    updated_at: createdAt,
-    line_items: input.lineItems ?? [],
-  };
-}
-
-export function makeFulfillmentEvent(input: {
-  orderId: string;
-  fulfillmentId: string;
-  status: string;
-  happenedAt?: string;
-  estimatedDeliveryAt?: string | null;
-  message?: string | null;
-}) {
-  const id = nextId(9_300_000_000_000);
-  const happenedAt = input.happenedAt ?? "2026-05-06T08:30:00+02:00";
-  return {
-    id,
-    admin_graphql_api_id: `gid://shopify/FulfillmentEvent/${id}`,
-    fulfillment_id: input.fulfillmentId,
-    order_id: input.orderId,
-    shop_id: "60000000000",
-    status: input.status,
-    message: input.message ?? null,
-    happened_at: happenedAt,
-    estimated_delivery_at: input.estimatedDeliveryAt ?? null,
-    city: "Kaunas",
-    province: null,
-    country: "Lithuania",
-    zip: "44280",
-    address1: null,
-    latitude: 54.8985,
-    longitude: 23.9036,
-    created_at: happenedAt,
-    updated_at: happenedAt,
-  };
-}
-
-export function makeRefund(input: {
-  orderId: string;
-  amount: number;
-  currency?: string;
-  lineItemId?: string;
-  createdAt?: string;
-}) {
-  const id = nextId(9_800_000_000_000);
-  const currency = input.currency ?? "EUR";
-  return {
-    id,
-    admin_graphql_api_id: `gid://shopify/Refund/${id}`,
-    order_id: input.orderId,
-    created_at: input.createdAt ?? "2026-05-07T12:00:00+02:00",
-    note: null,
-    restock: true,
-    transactions: [
-      {
-        id: nextId(7_900_000_000_000),
-        kind: "refund",
-        status: "success",
-        gateway: "shopify_payments",
-        amount: fmt(input.amount),
-        currency,
-      },
-    ],
-    refund_line_items: input.lineItemId
-      ? [
-          {
-            id: nextId(6_000_000_000_000),
-            line_item_id: input.lineItemId,
-            quantity: 1,
-            subtotal_set: moneySet(input.amount * 1.08, "USD", input.amount, currency),
-          },
-        ]
-      : [],
-  };
-}
