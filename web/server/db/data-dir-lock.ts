@@ -22,8 +22,12 @@ export interface DataDirLock {
   release(): void;
 }
 
+/** Folders this process holds; a lock file naming our own pid but not listed here is left over from pid reuse. */
+const heldHere = new Set<string>();
+
 export function lockDataDir(dataDir: string): DataDirLock {
   const dir = resolve(dataDir);
+  if (heldHere.has(dir)) throw new DataDirBusyError(dir, process.pid);
   mkdirSync(dir, { recursive: true });
   const file = join(dir, "owner.lock");
   for (let attempt = 0; attempt < 2; attempt++) {
@@ -31,11 +35,13 @@ export function lockDataDir(dataDir: string): DataDirLock {
       const fd = openSync(file, "wx");
       writeSync(fd, String(process.pid));
       closeSync(fd);
+      heldHere.add(dir);
       let released = false;
       return {
         release() {
           if (released) return;
           released = true;
+          heldHere.delete(dir);
           rmSync(file, { force: true });
         },
       };
@@ -51,7 +57,9 @@ export function lockDataDir(dataDir: string): DataDirLock {
 
 /** The pid holding the data folder, if a live process does. */
 export function dataDirHolder(dataDir: string): number | undefined {
-  const holder = lockHolder(join(resolve(dataDir), "owner.lock"));
+  const dir = resolve(dataDir);
+  const holder = lockHolder(join(dir, "owner.lock"));
+  if (holder === process.pid) return heldHere.has(dir) ? holder : undefined;
   return holder !== undefined && isAlive(holder) ? holder : undefined;
 }
 

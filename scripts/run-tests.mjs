@@ -1,0 +1,37 @@
+// `npm test`: typecheck, lint, then every vitest test. Prints one closing line "N passed, N failed"
+// so CI can read the totals whatever the reporter, and exits non-zero on any failure.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+
+function run(label, command, args) {
+  console.log(`\n== ${label}: ${command} ${args.join(" ")}`);
+  const result = spawnSync(command, args, { stdio: "inherit" });
+  return result.status ?? 1;
+}
+
+const steps = [
+  ["typecheck", "tsc", ["--noEmit", "-p", "tsconfig.json"]],
+  ["lint", "eslint", ["."]],
+];
+let failedSteps = 0;
+for (const [label, command, args] of steps) if (run(label, command, args) !== 0) failedSteps++;
+
+mkdirSync("test-results", { recursive: true });
+const report = "test-results/vitest.json";
+rmSync(report, { force: true });
+const vitestStatus = run("tests", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+
+let passed = 0;
+let failed = failedSteps;
+let skipped = 0;
+if (existsSync(report)) {
+  const summary = JSON.parse(readFileSync(report, "utf8"));
+  passed = summary.numPassedTests;
+  failed += summary.numFailedTests + (summary.numFailedTestSuites ?? 0);
+  skipped = summary.numPendingTests + (summary.numTodoTests ?? 0);
+} else {
+  failed += 1;
+}
+if (vitestStatus !== 0 && failed === 0) failed = 1;
+console.log(`\ntests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ""}`);
+process.exit(failed > 0 || vitestStatus !== 0 ? 1 : 0);

@@ -1,0 +1,52 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../../web/server/config.js";
+import { TEST_ENV } from "../helpers/test-app.js";
+
+describe("loadConfig", () => {
+  it("reports every missing or malformed key in one error", () => {
+    let error: unknown;
+    try {
+      loadConfig({ SHOPIFY_APP_URL: "not a url", PORT: "70000", META_GRAPH_VERSION: "25", ENCRYPTION_KEY: "c2hvcnQ=" });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join("\n");
+    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "META_APP_ID", "META_APP_SECRET", "META_VERIFY_TOKEN", "META_GRAPH_VERSION", "PORT", "ENCRYPTION_KEY"]) {
+      expect(problems).toContain(key);
+    }
+    expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(9);
+  });
+
+  it("applies the documented defaults", () => {
+    const config = loadConfig({ ...TEST_ENV, LOG_LEVEL: undefined, WORKER_CONCURRENCY: undefined, NODE_ENV: undefined });
+    expect(config.meta.graphUrl).toBe("https://graph.facebook.com");
+    expect(config.meta.graphVersion).toBe("v25.0");
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ kind: "pglite", dataDir: "./.data" });
+    expect(config.logLevel).toBe("info");
+  });
+
+  it("selects PostgreSQL when DATABASE_URL is set and rejects non-postgres URLs", () => {
+    expect(loadConfig({ ...TEST_ENV, DATABASE_URL: "postgresql://u@h/db" }).database).toEqual({ kind: "postgres", url: "postgresql://u@h/db" });
+    expect(() => loadConfig({ ...TEST_ENV, DATABASE_URL: "mysql://u@h/db" })).toThrow(/DATABASE_URL/);
+  });
+
+  it("requires ENCRYPTION_KEY outside the sandbox and derives a separate ref-signing key from it", () => {
+    expect(() => loadConfig({ ...TEST_ENV, ENCRYPTION_KEY: undefined })).toThrow(/ENCRYPTION_KEY: is required/);
+    const sandbox = loadConfig({ ...TEST_ENV, ENCRYPTION_KEY: undefined, SANDBOX: "1" });
+    expect(sandbox.encryptionKey).toHaveLength(32);
+    const config = loadConfig(TEST_ENV);
+    const refKey = Buffer.from(Object.values(config.refKeys.keys)[0]!, "base64");
+    expect(refKey).toHaveLength(32);
+    expect(refKey.equals(config.encryptionKey)).toBe(false);
+  });
+
+  it("parses rotatable ref keys with the first as current", () => {
+    const k1 = Buffer.alloc(32, 1).toString("base64");
+    const k2 = Buffer.alloc(32, 2).toString("base64");
+    const config = loadConfig({ ...TEST_ENV, REF_SIGNING_KEYS: `k2:${k2},k1:${k1}` });
+    expect(config.refKeys).toEqual({ currentKid: "k2", keys: { k2, k1 } });
+    expect(() => loadConfig({ ...TEST_ENV, REF_SIGNING_KEYS: "k1:short" })).toThrow(/REF_SIGNING_KEYS/);
+  });
+});

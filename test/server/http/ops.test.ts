@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { mintSessionToken } from "../../../emulators/shopify/session-token.js";
+import { signWebhook } from "../../../emulators/shopify/sign-webhook.js";
+import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "../../helpers/test-app.js";
+import { runCommand } from "../../../web/server/cli/commands.js";
+
+describe("operations endpoints and secrets in logs", () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await startTestApp("pglite");
+  });
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it("GET /healthz checks the database", async () => {
+    const response = await fetch(`${app.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok", database: "reachable" });
+  });
+
+  it("GET /metrics exposes latency, queue depth, oldest pending age and sends", async () => {
+    await fetch(`${app.url}/healthz`);
+    const text = await (await fetch(`${app.url}/metrics`)).text();
+    expect(text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/healthz"/);
+    expect(text).toContain('outbox_jobs{queue="inbox",status="pending"}');
+    expect(text).toContain("outbox_oldest_pending_age_seconds");
+    expect(text).toContain("messenger_sends_total");
+  });
+
+  it("/api requires a valid session token and answers for the token's shop", async () => {
+    const token = "shpat_supersecret_offline_token";
+    await runCommand(app.deps, "shop:install", { shop: TEST_SHOP, "access-token": token });
+    const stored = await app.database.prisma.session.findFirstOrThrow();
+    expect(stored.accessToken).not.toContain(token);
+
+    // Without a token the library answers with App Bridge's bounce page (which fetches a token), never data.
+    const anonymous = await fetch(`${app.url}/api/shop`);
+    expect(anonymous.headers.get("content-type")).not.toMatch(/json/);
+    expect(await anonymous.text()).not.toContain(TEST_SHOP);
+    const forged = mintSessionToken({ apiKey: TEST_ENV.SHOPIFY_API_KEY, secret: "wrong", shop: TEST_SHOP, now: new Date() });
+    expect((await fetch(`${app.url}/api/shop`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
+
+    const good = mintSessionToken({ apiKey: TEST_ENV.SHOPIFY_API_KEY, secret: TEST_ENV.SHOPIFY_API_SECRET, shop: TEST_SHOP, now: new Date() });
+    const response = await fetch(`${app.url}/api/shop`, { headers: { authorization: `Bearer ${good}` } });
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ shop: { domain: TEST_SHOP } });
+  });
+
+  it("never writes a secret, token, signature or message text to the logs", async () => {
+    const pageToken = "EAAG-page-token-that-must-never-be-logged";
+    await runCommand(app.deps, "shop:install", { shop: TEST_SHOP, "access-token": "shpat_log_probe_token" });
+    await runCommand(app.deps, "page:connect", { shop: TEST_SHOP, "page-id": "1234567890", "page-token": pageToken });
+    const webhook = signWebhook({ topic: "orders/create", shop: TEST_SHOP, body: { id: 5, email: "jane@example.com", note: "secret-note-text" }, secret: TEST_ENV.SHOPIFY_API_SECRET, apiVersion: "2026-10" });
+    await fetch(`${app.url}/webhooks/shopify?hmac=query-hmac-probe`, { method: "POST", headers: webhook.headers, body: webhook.rawBody });
+    await fetch(`${app.url}/api/shop?id_token=query-token-probe`, { headers: { authorization: "Bearer header-token-probe" } });
+    app.deps.logger.info({ token: "direct-token-probe", accessToken: "direct-access-probe", text: "hello shopper text", customer: { email: "jane@example.com" } }, "probe");
+    const logs = app.logs();
+    expect(logs).toContain('"msg":"probe"');
+    for (const secret of [
+      pageToken,
+      "shpat_log_probe_token",
+      TEST_ENV.SHOPIFY_API_SECRET,
+      TEST_ENV.META_APP_SECRET,
+      webhook.headers["X-Shopify-Hmac-Sha256"]!,
+      "query-hmac-probe",
+      "query-token-probe",
+      "header-token-probe",
+      "direct-token-probe",
+      "direct-access-probe",
+      "hello shopper text",
+      "jane@example.com",
+      "secret-note-text",
+    ]) {
+      expect(logs, `logs leak ${secret}`).not.toContain(secret);
+    }
+  });
+});
