@@ -119,9 +119,9 @@ interface SendCommon {
  * Meta answers them with error 100 since 2026-04-27 (Messenger changelog, Mar 27 2026).
  */
 export type SendRequest =
-  | (SendCommon & { messaging_type: "RESPONSE" | "UPDATE"; message: OutgoingMessage })
+  | (SendCommon & { messaging_type: "RESPONSE" | "UPDATE"; tag?: never; message: OutgoingMessage })
   | (SendCommon & { messaging_type: "MESSAGE_TAG"; tag: "HUMAN_AGENT"; message: OutgoingMessage })
-  | (SendCommon & { messaging_type: "UTILITY"; message: UtilityTemplateMessage });
+  | (SendCommon & { messaging_type: "UTILITY"; tag?: never; message: UtilityTemplateMessage });
 
 export interface SendResult {
   /** Absent when sending by `user_ref` (Send API reference). */
