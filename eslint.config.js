@@ -25,7 +25,11 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: ["**/server/**"] }] },
   },
   {
-    files: ["web/server/config.ts", "scripts/**", "test/**", "bench/**", "sandbox/**", "*.config.ts", "*.config.js", "emulators/**"],
+    files: ["**/*.mjs", "scripts/**"],
+    languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
+  },
+  {
+    files: ["web/server/config.ts", "web/server/cli/main.ts", "scripts/**", "test/**", "bench/**", "sandbox/**", "*.config.ts", "*.config.js", "emulators/**"],
     rules: { "no-restricted-syntax": "off" },
   },
 );
