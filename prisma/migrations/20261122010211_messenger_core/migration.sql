@@ -1,5 +1,6 @@
 -- AlterTable
-ALTER TABLE "page_connection" ADD COLUMN     "profile_synced_at" TIMESTAMPTZ(3),
+ALTER TABLE "page_connection" ADD COLUMN     "connected_by" TEXT,
+ADD COLUMN     "profile_synced_at" TIMESTAMPTZ(3),
 ADD COLUMN     "subscribed_at" TIMESTAMPTZ(3);
 
 -- CreateTable
@@ -29,6 +30,7 @@ CREATE TABLE "shopper_link" (
     "subject_id" TEXT NOT NULL,
     "entry_point" TEXT NOT NULL,
     "masked_identity" TEXT,
+    "verifier" TEXT,
     "linked_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "unlinked_at" TIMESTAMPTZ(3),
 
