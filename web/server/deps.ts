@@ -6,6 +6,7 @@ import { createLogger, type Logger } from "./lib/logger.js";
 import { createTokenCipher, type TokenCipher } from "./lib/token-cipher.js";
 import { EncryptedPrismaSessionStorage } from "./shopify/session-storage.js";
 import { createShopify, type ShopifyApp } from "./shopify/shopify-app.js";
+import { createGraphClient, type GraphClient } from "./messenger/graph/graph-client.js";
 
 /** The composition root's product: everything a route, job or command needs, built once from config. */
 export interface Deps {
@@ -18,12 +19,14 @@ export interface Deps {
   metrics: Metrics;
   sessionStorage: EncryptedPrismaSessionStorage;
   shopify: ShopifyApp;
+  graph: GraphClient;
 }
 
 export interface DepsOverrides {
   logger?: Logger;
   clock?: Clock;
   database?: Database;
+  graph?: GraphClient;
 }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
@@ -42,5 +45,14 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     metrics: createMetrics(database.prisma, clock),
     sessionStorage,
     shopify: createShopify(config, sessionStorage, logger),
+    graph:
+      overrides.graph ??
+      createGraphClient({
+        baseUrl: config.meta.graphUrl,
+        version: config.meta.graphVersion,
+        appId: config.meta.appId,
+        appSecret: config.meta.appSecret,
+        timeoutMs: 10_000,
+      }),
   };
 }

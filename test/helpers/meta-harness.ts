@@ -1,0 +1,69 @@
+import { createMetaEmulator } from "../../emulators/meta/index.js";
+import { runCommand } from "../../web/server/cli/commands.js";
+import { manualClock, type ManualClock } from "../../web/server/lib/clock.js";
+import type { DbKind } from "./db.js";
+import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "./test-app.js";
+
+export const TEST_PAGE = { pageId: "1000000000001", token: "EAAPAGE-test-token-1", name: "Test Shop Page", username: "testshop" };
+
+/** Every webhook field the app subscribes a Page to. */
+export const PAGE_FIELDS = [
+  "messages",
+  "messaging_postbacks",
+  "messaging_referrals",
+  "messaging_optins",
+  "message_echoes",
+  "message_deliveries",
+  "message_reads",
+  "message_reactions",
+  "messaging_handovers",
+  "standby",
+  "message_template_status_update",
+];
+
+export interface MetaHarness {
+  app: TestApp;
+  meta: ReturnType<typeof createMetaEmulator>;
+  clock: ManualClock;
+  shopId: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The real app wired to the Meta emulator (as Graph API and as webhook sender), sharing one manual clock,
+ * with a shop installed and a Page connected. Nothing here reaches Meta or Shopify.
+ */
+export async function startMetaHarness(
+  kind: DbKind,
+  options: { env?: Record<string, string>; start?: string; workers?: boolean; connectPage?: boolean } = {},
+): Promise<MetaHarness> {
+  const clock = manualClock(options.start ?? "2026-11-20T12:00:00Z");
+  const meta = createMetaEmulator({ appId: TEST_ENV.META_APP_ID, appSecret: TEST_ENV.META_APP_SECRET, verifyToken: TEST_ENV.META_VERIFY_TOKEN, clock });
+  const graphUrl = await meta.start();
+  const app = await startTestApp(kind, {
+    clock,
+    workers: options.workers ?? true,
+    env: { META_GRAPH_URL: graphUrl, ...(options.env ?? {}) },
+  });
+  meta.setWebhookUrl(`${app.url}/webhooks/meta`);
+  meta.addPage({ ...TEST_PAGE, subscribedFields: PAGE_FIELDS, profile: { get_started: { payload: "GET_STARTED" } } });
+  const installed = await runCommand(app.deps, "shop:install", { shop: TEST_SHOP, "access-token": "shpat_test_offline" });
+  if (options.connectPage !== false) {
+    await runCommand(app.deps, "page:connect", {
+      shop: TEST_SHOP,
+      "page-id": TEST_PAGE.pageId,
+      "page-token": TEST_PAGE.token,
+      "page-username": TEST_PAGE.username,
+    });
+  }
+  return {
+    app,
+    meta,
+    clock,
+    shopId: String(installed.shopId),
+    close: async () => {
+      await app.close();
+      await meta.close();
+    },
+  };
+}
