@@ -5,13 +5,16 @@ import { z } from "zod";
  * <= 250 chars of [A-Za-z0-9+/=\-.:_] (https://developers.facebook.com/docs/messenger-platform/discovery/m-me-links),
  * so JSON + base64 would not fit a 63-char shop handle with two 19-digit ids.
  *
- *   byte 0        kind (0 customer, 1 order, 2 entry) | 0x10 if a page id follows
+ *   byte 0        kind (0 customer, 1 order, 2 entry) | 0x10 if a page id follows | 0x20 if a verifier follows
  *   bytes 1..4    expiry, unix seconds, uint32 big-endian
  *   bytes 5..16   nonce (12 random bytes, recorded by the consumer so a ref works once)
  *   [8 bytes]     customer or order id, uint64 (absent for kind "entry")
  *   [8 bytes]     Facebook Page id, uint64 (only with the 0x10 flag)
+ *   [8 bytes]     order verifier, 16 hex chars as raw bytes (only with the 0x20 flag, only for kind "order")
  *   1 byte + n    entry point, ASCII [a-z0-9_]
  *   rest          shop handle (the part before ".myshopify.com"), ASCII
+ *
+ * Versioning: new optional fields get a new flag bit, so refs made before a field existed decode unchanged.
  */
 
 export const REF_KINDS = ["customer", "order", "entry"] as const;
@@ -31,6 +34,11 @@ export interface RefClaims {
   entryPoint: EntryPoint;
   /** Facebook Page id the ref is meant for; optional, checked when the verifier expects one. */
   pageId?: string;
+  /**
+   * Order refs only: 16 lowercase hex chars (first 8 bytes of sha256 of the order's confirmation number).
+   * Lets the binder prove the order is the shopper's even when the ref was issued before orders/create arrived.
+   */
+  verifier?: string;
 }
 
 export interface DecodedPayload {
@@ -42,6 +50,8 @@ export interface DecodedPayload {
 export const NONCE_BYTES = 12;
 const SHOP_SUFFIX = ".myshopify.com";
 const PAGE_FLAG = 0x10;
+const VERIFIER_FLAG = 0x20;
+const VERIFIER_BYTES = 8;
 const UINT64_MAX = (1n << 64n) - 1n;
 
 // A DNS label is at most 63 chars; Shopify handles are DNS labels under myshopify.com.
@@ -59,6 +69,10 @@ export const claimsSchema = z
     orderId: numericIdSchema.optional(),
     entryPoint: z.string().regex(/^[a-z0-9_]{1,24}$/),
     pageId: numericIdSchema.optional(),
+    verifier: z
+      .string()
+      .regex(/^[0-9a-f]{16}$/)
+      .optional(),
   })
   .strict()
   .superRefine((c, ctx) => {
@@ -67,6 +81,8 @@ export const claimsSchema = z
     if (wantsCustomer !== (c.customerId !== undefined))
       ctx.addIssue({ code: "custom", message: "customerId iff kind customer" });
     if (wantsOrder !== (c.orderId !== undefined)) ctx.addIssue({ code: "custom", message: "orderId iff kind order" });
+    if (!wantsOrder && c.verifier !== undefined)
+      ctx.addIssue({ code: "custom", message: "verifier only for kind order" });
   });
 
 export function encodePayload(claims: RefClaims, expiresAtSeconds: number, nonce: Buffer): Buffer {
@@ -74,11 +90,14 @@ export function encodePayload(claims: RefClaims, expiresAtSeconds: number, nonce
   const handle = claims.shop.slice(0, -SHOP_SUFFIX.length);
   const parts: Buffer[] = [];
   const head = Buffer.alloc(5);
-  head.writeUInt8(REF_KINDS.indexOf(claims.kind) | (claims.pageId ? PAGE_FLAG : 0), 0);
+  const flags =
+    REF_KINDS.indexOf(claims.kind) | (claims.pageId ? PAGE_FLAG : 0) | (claims.verifier ? VERIFIER_FLAG : 0);
+  head.writeUInt8(flags, 0);
   head.writeUInt32BE(expiresAtSeconds, 1);
   parts.push(head, nonce);
   if (id !== undefined) parts.push(uint64(id));
   if (claims.pageId) parts.push(uint64(claims.pageId));
+  if (claims.verifier) parts.push(Buffer.from(claims.verifier, "hex"));
   parts.push(Buffer.from([claims.entryPoint.length]), Buffer.from(claims.entryPoint, "ascii"));
   parts.push(Buffer.from(handle, "ascii"));
   return Buffer.concat(parts);
@@ -98,11 +117,13 @@ export function decodePayload(bytes: Buffer): DecodedPayload | undefined {
   if (!head || !nonce) return undefined;
   const flags = head.readUInt8(0);
   const kind = REF_KINDS[flags & 0x0f];
-  if (!kind || (flags & ~(0x0f | PAGE_FLAG)) !== 0) return undefined;
+  if (!kind || (flags & ~(0x0f | PAGE_FLAG | VERIFIER_FLAG)) !== 0) return undefined;
   const idBytes = kind === "entry" ? undefined : take(8);
   if (kind !== "entry" && !idBytes) return undefined;
   const pageBytes = flags & PAGE_FLAG ? take(8) : undefined;
   if (flags & PAGE_FLAG && !pageBytes) return undefined;
+  const verifierBytes = flags & VERIFIER_FLAG ? take(VERIFIER_BYTES) : undefined;
+  if (flags & VERIFIER_FLAG && !verifierBytes) return undefined;
   const lenByte = take(1);
   if (!lenByte) return undefined;
   const entry = take(lenByte.readUInt8(0));
@@ -115,6 +136,7 @@ export function decodePayload(bytes: Buffer): DecodedPayload | undefined {
     ...(kind === "customer" && idBytes ? { customerId: idBytes.readBigUInt64BE(0).toString() } : {}),
     ...(kind === "order" && idBytes ? { orderId: idBytes.readBigUInt64BE(0).toString() } : {}),
     ...(pageBytes ? { pageId: pageBytes.readBigUInt64BE(0).toString() } : {}),
+    ...(verifierBytes ? { verifier: verifierBytes.toString("hex") } : {}),
   };
   // Re-validate so a decoded payload always satisfies the same rules as a created one.
   if (!claimsSchema.safeParse(claims).success) return undefined;

@@ -4,6 +4,9 @@ import { NONCE_BYTES, claimsSchema, decodePayload, encodePayload, type RefClaims
 
 export type { EntryPoint, RefClaims, RefKind } from "./ref-payload.js";
 
+// Order refs may carry `claims.verifier` (see ref-payload.ts); verifyRef returns it as signed, the binder
+// compares it with the order's confirmation number before anything is sent.
+
 /**
  * Signed m.me refs: "v1.<kid>.<payload>.<sig>", all base64url plus ".", so every char is in Meta's ref
  * alphabet [A-Za-z0-9+/=\-.:_] and the whole ref stays <= 250 chars
