@@ -1,10 +1,13 @@
 import express, { type Express } from "express";
 import type { Deps } from "./deps.js";
 import { adminApiRouter } from "./admin-api/admin-api.router.js";
+import { extRouter } from "./ext/ext.router.js";
 import { errorHandler } from "./http/error-handler.js";
 import { opsRouter } from "./http/ops.router.js";
 import { requestContext } from "./http/request-context.js";
 import { shopifyWebhookRouter } from "./shopify/webhooks/shopify-webhook.router.js";
+import { metaCallbacksRouter } from "./meta-callbacks/meta-callbacks.router.js";
+import { metaWebhookRouter } from "./messenger/webhook/meta-webhook.router.js";
 
 /**
  * Mounts every route. Webhook routes read their raw bodies themselves, so nothing here parses bodies
@@ -17,7 +20,10 @@ export function createApp(deps: Deps): Express {
   app.use(requestContext(deps.logger, deps.metrics));
   app.use(opsRouter(deps));
   app.use("/webhooks/shopify", shopifyWebhookRouter(deps));
+  app.use("/webhooks/meta", metaWebhookRouter(deps));
+  app.use("/meta", metaCallbacksRouter(deps));
   app.use("/api", adminApiRouter(deps));
+  app.use("/ext", extRouter(deps));
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });

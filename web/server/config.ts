@@ -19,6 +19,7 @@ const schema = z.object({
   META_GRAPH_URL: url.default("https://graph.facebook.com"),
   META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
   MESSENGER_LINK_BASE: url.default("https://m.me"),
+  GRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
   DATA_DIR: z.string().default("./.data"),
   ENCRYPTION_KEY: z.string().optional(),
@@ -44,6 +45,7 @@ export interface Config {
     graphUrl: string;
     graphVersion: string;
     linkBase: string;
+    timeoutMs: number;
   };
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
@@ -102,6 +104,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       graphUrl: raw.META_GRAPH_URL.replace(/\/$/, ""),
       graphVersion: raw.META_GRAPH_VERSION,
       linkBase: raw.MESSENGER_LINK_BASE.replace(/\/$/, ""),
+      timeoutMs: raw.GRAPH_TIMEOUT_MS,
     },
     database: raw.DATABASE_URL
       ? { kind: "postgres" as const, url: raw.DATABASE_URL }

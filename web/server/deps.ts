@@ -52,7 +52,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
         version: config.meta.graphVersion,
         appId: config.meta.appId,
         appSecret: config.meta.appSecret,
-        timeoutMs: 10_000,
+        timeoutMs: config.meta.timeoutMs,
       }),
   };
 }

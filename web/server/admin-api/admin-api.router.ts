@@ -1,5 +1,7 @@
 import express, { Router } from "express";
 import type { Deps } from "../deps.js";
+import { conversationsRoutes } from "./conversations.routes.js";
+import { pagesRouter } from "../pages/pages.router.js";
 
 /**
  * /api/* for the embedded admin. Every route needs a valid Shopify session token (App Bridge sends it
@@ -9,6 +11,8 @@ export function adminApiRouter(deps: Deps): Router {
   const router = Router();
   router.use(deps.shopify.validateAuthenticatedSession());
   router.use(express.json({ limit: "256kb" }));
+  router.use("/pages", pagesRouter(deps));
+  router.use(conversationsRoutes(deps));
   router.get("/shop", async (_req, res) => {
     const session = res.locals.shopify.session;
     const shop = await deps.db.shop.findUnique({

@@ -2,16 +2,29 @@ import type { Deps } from "../deps.js";
 import { INBOX_JOB_KIND } from "../inbox/record-delivery.js";
 import { processDelivery, type DeliveryHandlers } from "../inbox/process-delivery.js";
 import type { JobHandler } from "./worker.js";
+import { metaDeliveryHandler, MESSENGER_EVENT_KINDS, type ConversationHooks } from "../conversations/process-meta-event.js";
+import { SEND_JOB_KIND } from "../messaging/queue-message.js";
+import { createRateLimiter } from "../dispatch/rate-limiter.js";
+import { sendMessageJob } from "../dispatch/send-message.job.js";
+import { recordTemplateStatus } from "../conversations/template-status.js";
 
 /** Which code handles each received webhook topic. */
 export function deliveryHandlers(): DeliveryHandlers {
-  return { shopify: {}, meta: {} };
+  const conversationHooks: ConversationHooks = { onTemplateStatus: recordTemplateStatus };
+  const onMessengerEvent = metaDeliveryHandler(conversationHooks);
+  return {
+    shopify: {},
+    meta: Object.fromEntries(MESSENGER_EVENT_KINDS.map((kind) => [kind, onMessengerEvent])),
+  };
 }
 
 /** Every job kind the app runs, and who handles it. */
 export function jobHandlers(deps: Deps): Record<string, JobHandler> {
   const deliveries = deliveryHandlers();
+  // One limiter per process, shared by all its workers: Meta counts sends per Page.
+  const limiter = createRateLimiter(deps.config.pageSendRatePerSecond);
   return {
     [INBOX_JOB_KIND]: (job, ctx) => processDelivery(deps, deliveries, job, ctx.logger),
+    [SEND_JOB_KIND]: sendMessageJob(deps, limiter),
   };
 }

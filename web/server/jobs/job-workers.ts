@@ -17,6 +17,7 @@ export function createJobWorkers(deps: Deps): JobWorkers {
       clock: deps.clock,
       logger: deps.logger.child({ component: "worker" }),
       concurrency: deps.config.workerConcurrency,
+      pollMs: 200,
       handlers: jobHandlers(deps),
     }),
   );

@@ -1,5 +1,5 @@
 import type { MessageCategory } from "../policy/message-category.js";
-import type { OutgoingMessage } from "../messenger/graph/send-request.js";
+import type { OutgoingMessage, UtilityTemplateMessage } from "../messenger/graph/send-request.js";
 
 /**
  * What to send, in every form the policy may choose: the normal message (inside the window) and, for
@@ -13,7 +13,7 @@ export interface OutboundContent {
     name: string;
     language: string;
     /** The `message.template` object sent with messaging_type UTILITY. */
-    template: Record<string, unknown>;
+    template: UtilityTemplateMessage["template"];
   };
   textParts: string[];
 }

@@ -1,0 +1,17 @@
+import { z } from "zod";
+import type { DbTx, PrismaClient } from "../db/open-database.js";
+
+/** The conversation settings a merchant controls, read leniently: a bad stored value falls back to the default. */
+const settingsSchema = z
+  .object({
+    shopName: z.string().min(1).max(100).optional(),
+    instantReply: z.object({ enabled: z.boolean(), text: z.string().min(1).max(1000) }).optional(),
+  })
+  .passthrough();
+
+export async function shopSettings(db: DbTx | PrismaClient, shopId: string) {
+  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { domain: true, settings: true } });
+  const parsed = settingsSchema.safeParse(shop.settings);
+  const settings = parsed.success ? parsed.data : {};
+  return { ...settings, shopName: settings.shopName ?? shop.domain.replace(/\.myshopify\.com$/, "") };
+}

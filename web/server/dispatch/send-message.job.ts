@@ -1,0 +1,168 @@
+import type { Deps } from "../deps.js";
+import type { ClaimedJob, JobOutcome } from "../jobs/job.js";
+import type { Logger } from "../lib/logger.js";
+import { classifyGraphError, retryAfterMs, type GraphErrorClass } from "../messenger/graph/classify-graph-error.js";
+import type { OutboundContent } from "../messaging/outbound-content.js";
+import { pausePage } from "../pages/page-health.js";
+import type { MessageCategory } from "../policy/message-category.js";
+import { decideSend } from "../policy/send-decision.js";
+import type { Transport, UtilityTemplateFacts, UtilityTemplateStatus } from "../policy/send-request.js";
+import { backoffDelayMs } from "../jobs/backoff.js";
+import { buildSendRequest } from "./build-send-request.js";
+import type { RateLimiter } from "./rate-limiter.js";
+
+type MessageRow = NonNullable<Awaited<ReturnType<Deps["db"]["outboundMessage"]["findUnique"]>>>;
+
+/**
+ * Sends one queued message. The policy runs again here, at send time, with current facts (the window
+ * may have closed since the message was queued). A message that has Meta's message id is never sent
+ * again, and every skip or failure is recorded on the message with its reason.
+ */
+export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
+  return async (job: ClaimedJob, { logger }: { logger: Logger }): Promise<JobOutcome> => {
+    const { messageId } = job.payload as { messageId: string };
+    const message = await deps.db.outboundMessage.findUnique({ where: { id: BigInt(messageId) } });
+    if (!message || message.providerMessageId || message.status !== "queued") return { status: "done" };
+    const log = logger.child({ messageId, pageId: message.pageId, psid: message.psid, purpose: message.purpose });
+
+    const [page, conversation] = await Promise.all([
+      deps.db.pageConnection.findUnique({ where: { pageId: message.pageId } }),
+      deps.db.conversation.findUnique({ where: { pageId_psid: { pageId: message.pageId, psid: message.psid } } }),
+    ]);
+    const content = message.content as unknown as OutboundContent;
+    const now = deps.clock.now();
+    const decision = decideSend({
+      category: message.category as MessageCategory,
+      now,
+      lastUserInteractionAt: conversation?.lastInteractionAt ?? null,
+      recipientState: conversation?.state === "unavailable" ? "unavailable" : "reachable",
+      pageStatus: !page ? "revoked" : page.status === "active" ? "active" : page.status === "paused" ? "paused" : "revoked",
+      humanAuthor: message.humanAuthor,
+      utilityTemplate: await utilityTemplateFacts(deps, message.pageId, content),
+      marketing: null,
+      textParts: content.textParts ?? [],
+    });
+    if (decision.action === "skip") {
+      await finish(deps, message, { status: "skipped", reasonCode: decision.code, reason: decision.reason, rule: decision.rule });
+      log.info({ outcome: "skipped", code: decision.code }, "message not sent");
+      return { status: "done" };
+    }
+    const body = buildSendRequest(message.psid, decision.transport, content);
+    if (typeof body === "string" || !page) {
+      await finish(deps, message, { status: "failed", reasonCode: "invalid_content", reason: typeof body === "string" ? body : "no page", rule: decision.rule });
+      return { status: "done" };
+    }
+    await limiter.take(page.pageId);
+    try {
+      const result = await deps.graph.sendMessage(page.pageId, deps.cipher.decrypt(page.tokenCiphertext), body);
+      await finish(deps, message, {
+        status: "sent",
+        providerMessageId: result.messageId,
+        transport: transportLabel(decision.transport),
+        reason: decision.reason,
+        rule: decision.rule,
+        sentAt: deps.clock.now(),
+      });
+      deps.metrics.sends.inc({ outcome: "sent", transport: transportLabel(decision.transport) });
+      log.info({ outcome: "sent", transport: transportLabel(decision.transport) }, "message sent");
+      return { status: "done" };
+    } catch (error) {
+      const outcome = await onSendError({ deps, limiter, message, error, log, transport: transportLabel(decision.transport), attempts: job.attempts });
+      if (outcome.status === "retry" && job.attempts >= job.maxAttempts) {
+        await finish(deps, message, { status: "failed", reasonCode: "gave_up", reason: `No answer from Meta after ${job.attempts} attempts`, lastError: outcome.error });
+        return { status: "dead", error: outcome.error };
+      }
+      return outcome;
+    }
+  };
+}
+
+async function onSendError(params: {
+  deps: Deps;
+  limiter: RateLimiter;
+  message: MessageRow;
+  error: unknown;
+  log: Logger;
+  transport: string;
+  attempts: number;
+}): Promise<JobOutcome> {
+  const { deps, message, error, log } = params;
+  const kind: GraphErrorClass = classifyGraphError(error);
+  const detail = error instanceof Error ? error.message.slice(0, 500) : String(error);
+  const now = deps.clock.now();
+  log.warn({ outcome: kind, error: detail }, "send failed");
+  switch (kind) {
+    case "retry":
+      await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
+      return { status: "retry", error: detail };
+    case "rate_limited": {
+      // Meta's usage headers say when sends may resume; without them, back off like any retry.
+      const waitMs = retryAfterMs(error) ?? backoffDelayMs(params.attempts);
+      params.limiter.pause(message.pageId, waitMs);
+      await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
+      return { status: "retry", error: detail, delayMs: waitMs };
+    }
+    case "auth_broken":
+      await pausePage(deps.db, message.pageId, "Facebook rejected the Page token (error 190): reconnect the Page", now);
+      await finish(deps, message, { status: "failed", reasonCode: "page_auth_broken", reason: "The Page connection needs to be renewed", lastError: detail });
+      break;
+    case "recipient_unavailable":
+      await deps.db.conversation.updateMany({
+        where: { pageId: message.pageId, psid: message.psid },
+        data: { state: "unavailable", stateReason: detail, updatedAt: now },
+      });
+      await finish(deps, message, { status: "failed", reasonCode: "recipient_unavailable", reason: "The shopper can't receive messages from this Page right now", lastError: detail });
+      break;
+    case "window_closed":
+      await finish(deps, message, { status: "failed", reasonCode: "window_closed", reason: "Meta refused: outside the messaging window", lastError: detail });
+      break;
+    default:
+      await finish(deps, message, { status: "failed", reasonCode: `graph_${kind}`, reason: "Meta refused the message", lastError: detail });
+  }
+  deps.metrics.sends.inc({ outcome: "failed", transport: params.transport });
+  return { status: "done" };
+}
+
+/** Settles a message once: only a still-queued message changes, so a late duplicate job changes nothing. */
+async function finish(
+  deps: Deps,
+  message: MessageRow,
+  data: {
+    status: "sent" | "skipped" | "failed";
+    reasonCode?: string;
+    reason?: string;
+    rule?: string;
+    transport?: string;
+    providerMessageId?: string;
+    sentAt?: Date;
+    lastError?: string;
+  },
+): Promise<void> {
+  if (data.status === "skipped") deps.metrics.sends.inc({ outcome: "skipped", transport: "none" });
+  await deps.db.outboundMessage.updateMany({
+    where: { id: message.id, status: "queued", providerMessageId: null },
+    data: { ...data, decidedAt: deps.clock.now() },
+  });
+}
+
+async function utilityTemplateFacts(deps: Deps, pageId: string, content: OutboundContent): Promise<UtilityTemplateFacts | null> {
+  if (!content.utility) return null;
+  const row = await deps.db.utilityTemplate.findUnique({
+    where: { pageId_name_language: { pageId, name: content.utility.name, language: content.utility.language } },
+  });
+  if (!row || row.status === "draft") return null;
+  return { name: row.name, language: row.language, status: row.status as UtilityTemplateStatus };
+}
+
+export function transportLabel(transport: Transport): string {
+  switch (transport.kind) {
+    case "standard":
+      return transport.messagingType;
+    case "utility_template":
+      return "UTILITY";
+    case "message_tag":
+      return `MESSAGE_TAG:${transport.tag}`;
+    case "marketing_message":
+      return "MARKETING_MESSAGE";
+  }
+}
