@@ -31,6 +31,8 @@ export function createAccountRoutes(state: EmulatorState, clock: Clock, app: { a
         if (!pageIds) throw errors.badToken();
         const longLived = `EAAL${state.nextId("user")}`;
         state.userTokens.set(longLived, pageIds);
+        const user = state.tokenUsers.get(params.get("fb_exchange_token") ?? "");
+        if (user) state.tokenUsers.set(longLived, user);
         return { access_token: longLived, token_type: "bearer", expires_in: 5_184_000 };
       }
       const code = params.get("code") ?? "";
@@ -46,7 +48,13 @@ export function createAccountRoutes(state: EmulatorState, clock: Clock, app: { a
       }
       state.oauthCodes.delete(code); // codes are single-use
       state.userTokens.set(grant.userToken, grant.pageIds);
+      if (grant.userId) state.tokenUsers.set(grant.userToken, grant.userId);
       return { access_token: grant.userToken, token_type: "bearer", expires_in: 3600 };
+    },
+
+    /** GET /me with a user token: the app-scoped user id (what deauthorize/data-deletion callbacks name). */
+    me(userToken: string) {
+      return { id: state.tokenUsers.get(userToken) ?? `1${String(userToken.length).padStart(14, "0")}`, name: "Emulated User" };
     },
 
     /** GET /me/accounts with a user token: the Pages it manages, each with a Page token; cursor paging. */

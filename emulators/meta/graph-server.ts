@@ -66,6 +66,7 @@ function route(
     if (who.kind !== "user") throw errors.notFound("GET /me/accounts for a Page token");
     return d.accounts.accounts(who.token, query);
   }
+  if (node === "me" && edge === undefined && method === "GET" && who.kind === "user") return d.accounts.me(who.token);
   if (who.kind !== "page") throw errors.wrongPage();
   if (node !== "me" && node !== who.pageId) throw errors.wrongPage();
   const page = d.state.pages.get(who.pageId);

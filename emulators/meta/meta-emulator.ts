@@ -127,11 +127,12 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
       return newToken;
     },
     /** Registers a Facebook Login for Business authorization code for a test or the sandbox. */
-    addOAuthCode(input: { code: string; redirectUri: string; userToken: string; pageIds: string[] }) {
+    addOAuthCode(input: { code: string; redirectUri: string; userToken: string; pageIds: string[]; userId?: string }) {
       state.oauthCodes.set(input.code, {
         userToken: input.userToken,
         redirectUri: input.redirectUri,
         pageIds: input.pageIds,
+        ...(input.userId ? { userId: input.userId } : {}),
       });
     },
     addAdAccount(input: { adAccountId: string; token: string }) {

@@ -66,8 +66,10 @@ export function createState() {
   const templates: EmulatedTemplate[] = [];
   const subscriptions = new Map<string, Subscription>();
   const adAccounts = new Map<string, AdAccount>();
-  const oauthCodes = new Map<string, { userToken: string; redirectUri: string; pageIds: string[] }>();
+  const oauthCodes = new Map<string, { userToken: string; redirectUri: string; pageIds: string[]; userId?: string }>();
   const userTokens = new Map<string, string[]>();
+  /** User token -> the app-scoped id of the Facebook user it belongs to (GET /me). */
+  const tokenUsers = new Map<string, string>();
   let seq = 0;
   const key = (pageId: string, psid: string) => `${pageId}/${psid}`;
 
@@ -78,6 +80,7 @@ export function createState() {
     adAccounts,
     oauthCodes,
     userTokens,
+    tokenUsers,
     nextId: (prefix: string) => `${prefix}${(++seq).toString().padStart(6, "0")}`,
     /** Finds a Page by id or by username (m.me links accept both). */
     pageByRef: (ref: string) => pages.get(ref) ?? [...pages.values()].find((p) => p.username === ref),

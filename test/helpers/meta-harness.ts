@@ -1,25 +1,14 @@
 import { createMetaEmulator } from "../../emulators/meta/index.js";
 import { runCommand } from "../../web/server/cli/commands.js";
+import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
 import { manualClock, type ManualClock } from "../../web/server/lib/clock.js";
 import type { DbKind } from "./db.js";
 import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "./test-app.js";
 
 export const TEST_PAGE = { pageId: "1000000000001", token: "EAAPAGE-test-token-1", name: "Test Shop Page", username: "testshop" };
 
-/** Every webhook field the app subscribes a Page to. */
-export const PAGE_FIELDS = [
-  "messages",
-  "messaging_postbacks",
-  "messaging_referrals",
-  "messaging_optins",
-  "message_echoes",
-  "message_deliveries",
-  "message_reads",
-  "message_reactions",
-  "messaging_handovers",
-  "standby",
-  "message_template_status_update",
-];
+/** Every webhook field the app subscribes a Page to; the list lives with the connect service. */
+export { PAGE_FIELDS };
 
 export interface MetaHarness {
   app: TestApp;

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { Session } from "@shopify/shopify-api";
+import { connectPage as connectPageService, PageConnectError } from "../pages/connect-page.js";
 
 /** Operator commands. The same functions run in-process (CLI) or inside the server (control socket). */
 const shopDomain = z
@@ -75,24 +76,22 @@ async function installShop(deps: Deps, args: z.infer<(typeof schemas)["shop:inst
   return { shop: shop.domain, shopId: shop.id, session: session.id };
 }
 
-/** Stores a Page connection (token encrypted) as Facebook Login for Business would. */
+/**
+ * Connects a Page as Facebook Login for Business would: verifies the token against Graph, subscribes the
+ * app to the Page's webhooks, sets the Messenger Profile and stores the token encrypted (pages/connect-page.ts).
+ */
 async function connectPage(deps: Deps, args: z.infer<(typeof schemas)["page:connect"]>) {
-  const shop = await deps.db.shop.findUnique({ where: { domain: args.shop } });
-  if (!shop) throw new CommandError(`shop ${args.shop} is not installed: run shop:install first`);
-  const other = await deps.db.pageConnection.findUnique({ where: { pageId: args["page-id"] }, include: { shop: true } });
-  if (other && other.shopId !== shop.id) throw new CommandError(`Page ${args["page-id"]} is connected to ${other.shop.domain}`);
-  const data = {
-    tokenCiphertext: deps.cipher.encrypt(args["page-token"]),
-    pageUsername: args["page-username"] ?? null,
-    pageName: args["page-name"] ?? null,
-    status: "active",
-    statusReason: null,
-    authErrorAt: null,
-  };
-  const page = await deps.db.pageConnection.upsert({
-    where: { pageId: args["page-id"] },
-    create: { shopId: shop.id, pageId: args["page-id"], ...data },
-    update: data,
-  });
-  return { shop: args.shop, pageId: page.pageId, status: page.status };
+  try {
+    const page = await connectPageService(deps, {
+      shopDomain: args.shop,
+      pageId: args["page-id"],
+      pageToken: args["page-token"],
+      pageUsername: args["page-username"],
+      pageName: args["page-name"],
+    });
+    return { shop: page.shop, pageId: page.pageId, status: page.status };
+  } catch (error) {
+    if (error instanceof PageConnectError) throw new CommandError(`page:connect refused (${error.reason}): ${error.message}`);
+    throw error;
+  }
 }

@@ -1,0 +1,124 @@
+import type { Deps } from "../deps.js";
+import { isGraphApiError } from "../messenger/graph/graph-error.js";
+import type { MessengerProfile } from "../messenger/graph/graph-responses.js";
+
+/**
+ * Every webhook field the app subscribes a Page to (spec §6). The single source of truth: the test harness
+ * imports it. `message_template_status_update` is the name the utility-template doc uses in its payloads;
+ * spec §2.3 notes the doc also says `messenger_template_status_update`.
+ * https://developers.facebook.com/docs/messenger-platform/webhooks#webhook-fields
+ */
+export const PAGE_FIELDS = [
+  "messages",
+  "messaging_postbacks",
+  "messaging_referrals",
+  "messaging_optins",
+  "message_echoes",
+  "message_deliveries",
+  "message_reads",
+  "message_reactions",
+  "messaging_handovers",
+  "standby",
+  "message_template_status_update",
+];
+
+/** The Get Started payload; without a Get Started button an m.me ref never reaches a new thread (spec §9.2). */
+export const GET_STARTED_PAYLOAD = "GET_STARTED";
+/** Greeting on the welcome screen; 160 chars max, a "default" locale is required (spec §9.2). */
+export const DEFAULT_GREETING = "Hi {{user_first_name}}! Ask us about your order here, or get shipping updates.";
+
+export type ConnectDeps = Pick<Deps, "db" | "cipher" | "graph" | "clock" | "logger">;
+
+export interface ConnectPageInput {
+  shopDomain: string;
+  pageId: string;
+  pageToken: string;
+  pageName?: string | undefined;
+  pageUsername?: string | undefined;
+  /** App-scoped id of the Facebook user who granted the token (FLfB); absent for operator connections. */
+  connectedBy?: string | undefined;
+}
+
+export type ConnectFailure = "shop_not_installed" | "page_taken" | "token_rejected" | "graph_failed";
+
+export class PageConnectError extends Error {
+  constructor(
+    readonly reason: ConnectFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = "PageConnectError";
+  }
+}
+
+export interface ConnectedPage {
+  shop: string;
+  pageId: string;
+  status: string;
+  subscribedAt: Date;
+  profileSyncedAt: Date;
+}
+
+/**
+ * Connects a Page to a shop as Facebook Login for Business would: proves the token acts for that Page,
+ * subscribes the app to the Page's webhooks, sets the Messenger Profile, then stores the token encrypted.
+ * Reconnecting replaces the token and reactivates a paused or revoked connection of the same shop.
+ */
+export async function connectPage(deps: ConnectDeps, input: ConnectPageInput): Promise<ConnectedPage> {
+  const shop = await deps.db.shop.findUnique({ where: { domain: input.shopDomain } });
+  if (!shop || shop.uninstalledAt) {
+    throw new PageConnectError("shop_not_installed", `shop ${input.shopDomain} is not installed`);
+  }
+  const existing = await deps.db.pageConnection.findUnique({ where: { pageId: input.pageId } });
+  // A Page belongs to at most one shop; a revoked connection (the user removed the app) may move.
+  if (existing && existing.shopId !== shop.id && existing.status !== "revoked") {
+    throw new PageConnectError("page_taken", `Page ${input.pageId} is connected to another shop`);
+  }
+
+  await graphStep("token_rejected", () => deps.graph.getSubscribedApps(input.pageId, input.pageToken));
+  // Meta drops the subscription after an hour of failed deliveries, so it is (re)set on every connect (spec §6).
+  await graphStep("graph_failed", () => deps.graph.subscribeApp(input.pageId, input.pageToken, PAGE_FIELDS));
+  const subscribedAt = deps.clock.now();
+  const profile: MessengerProfile = {
+    get_started: { payload: GET_STARTED_PAYLOAD },
+    greeting: [{ locale: "default", text: DEFAULT_GREETING }],
+  };
+  await graphStep("graph_failed", () => deps.graph.setMessengerProfile(input.pageId, input.pageToken, profile));
+  const profileSyncedAt = deps.clock.now();
+
+  const data = {
+    shopId: shop.id,
+    tokenCiphertext: deps.cipher.encrypt(input.pageToken),
+    status: "active",
+    statusReason: null,
+    authErrorAt: null,
+    subscribedAt,
+    profileSyncedAt,
+    ...(input.pageName !== undefined ? { pageName: input.pageName } : {}),
+    ...(input.pageUsername !== undefined ? { pageUsername: input.pageUsername } : {}),
+    ...(input.connectedBy !== undefined ? { connectedBy: input.connectedBy } : {}),
+  };
+  const page = await deps.db.pageConnection.upsert({
+    where: { pageId: input.pageId },
+    create: { pageId: input.pageId, ...data },
+    update: data,
+  });
+  deps.logger.info({ shop: input.shopDomain, pageId: page.pageId, reconnect: !!existing }, "page connected");
+  return { shop: input.shopDomain, pageId: page.pageId, status: page.status, subscribedAt, profileSyncedAt };
+}
+
+/** Runs one Graph call; a Graph error becomes a PageConnectError that names the step, never the token. */
+async function graphStep<T>(reason: ConnectFailure, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!isGraphApiError(error)) throw error;
+    const auth = error.code === 190 || error.code === 102 || error.code === 200 || error.code === 10;
+    throw new PageConnectError(
+      auth ? "token_rejected" : reason,
+      auth
+        ? `the Page token does not work for this Page (Graph error ${error.code})`
+        : `Graph call failed: ${error.message}`,
+    );
+  }
+}
