@@ -97,3 +97,9 @@ describe("order verifier claim", () => {
     expect(ref.length).toBeLessThanOrEqual(250);
   });
 });
+
+describe("orderVerifier input handling", () => {
+  it("ignores surrounding whitespace, as the order-webhook side does", () => {
+    expect(orderVerifier(" XPAV2ZK6P\n")).toBe(orderVerifier("XPAV2ZK6P"));
+  });
+});

@@ -7,8 +7,9 @@ import { createHash } from "node:crypto";
  * (https://shopify.dev/docs/api/checkout-ui-extensions/latest/target-apis/checkout-apis/order-api).
  * 64 bits is enough: a guess must also beat the ref's HMAC, expiry and single use.
  *
- * Stand-in until web/server/orders/ exports the same function; both must stay byte-for-byte identical.
+ * Same function as web/server/orders/order-verifier.ts (which checks links against the order webhook);
+ * kept here until that file is committed, then this becomes a re-export. They must never differ.
  */
 export function orderVerifier(confirmationNumber: string): string {
-  return createHash("sha256").update(confirmationNumber, "utf8").digest("hex").slice(0, 16);
+  return createHash("sha256").update(confirmationNumber.trim(), "utf8").digest("hex").slice(0, 16);
 }
