@@ -1,0 +1,121 @@
+import type { DbTx } from "../db/open-database.js";
+import { queueMessage } from "../messaging/queue-message.js";
+import { planEnqueue } from "../notifications/event-ordering.js";
+import { isOrderEvent, notificationDedupeKey, type OrderEvent } from "../notifications/order-event.js";
+import type { OrderFacts, RefundFacts, ShipmentFacts } from "../notifications/order-facts.js";
+import { findRecipient } from "./find-recipient.js";
+import { isEventEnabled, readNotificationSettings } from "./notification-settings.js";
+import { orderUpdateContent } from "./order-update-content.js";
+
+export const ORDER_PURPOSE_PREFIX = "order.";
+
+export interface ShopContext {
+  id: string;
+  domain: string;
+  primaryLocale: string;
+  settings: unknown;
+}
+
+export interface QueueOrderUpdateResult {
+  recipient: boolean;
+  queued: OrderEvent[];
+  skipped: { event: OrderEvent; reason: string }[];
+}
+
+/** Events already recorded for the order (queued, sent or skipped): each one exists once, ever. */
+export async function eventsRecorded(tx: DbTx, shopId: string, orderId: string): Promise<OrderEvent[]> {
+  const rows = await tx.outboundMessage.findMany({
+    where: { shopId, orderId, category: "post_purchase_update", purpose: { startsWith: ORDER_PURPOSE_PREFIX } },
+    select: { purpose: true },
+    orderBy: { id: "asc" },
+  });
+  return rows.map((r) => r.purpose.slice(ORDER_PURPOSE_PREFIX.length)).filter(isOrderEvent);
+}
+
+/**
+ * Queues what an incoming event means for the order's shopper, inside the caller's transaction (the same
+ * one that wrote the OrderRecord). Ordering rules come from planEnqueue; a disabled event, a stale step or
+ * anything after a cancellation is recorded as skipped with its reason, so the timeline shows why.
+ */
+export async function queueOrderUpdate(
+  tx: DbTx,
+  shop: ShopContext,
+  input: { event: OrderEvent; order: OrderFacts; shipment?: ShipmentFacts; refund?: RefundFacts },
+  now: Date,
+): Promise<QueueOrderUpdateResult> {
+  const { order } = input;
+  const recipient = await findRecipient(tx, {
+    shopId: shop.id,
+    orderId: order.orderId,
+    ...(order.customerId ? { customerId: order.customerId } : {}),
+    ...(order.confirmationNumber ? { confirmationNumber: order.confirmationNumber } : {}),
+  });
+  const result: QueueOrderUpdateResult = { recipient: Boolean(recipient), queued: [], skipped: [] };
+  if (!recipient) return result;
+  const settings = readNotificationSettings(shop.settings);
+  const page = await tx.pageConnection.findUnique({ where: { pageId: recipient.pageId }, select: { pageName: true } });
+  const shopName = page?.pageName ?? shop.domain.replace(/\.myshopify\.com$/, "");
+  const plan = planEnqueue(input.event, await eventsRecorded(tx, shop.id, order.orderId));
+  const base = {
+    shopId: shop.id,
+    pageId: recipient.pageId,
+    psid: recipient.psid,
+    category: "post_purchase_update" as const,
+    orderId: order.orderId,
+    ...(order.customerId ? { customerId: order.customerId } : {}),
+  };
+  const skip = async (event: OrderEvent, reasonCode: string, reason: string) => {
+    result.skipped.push({ event, reason: reasonCode });
+    await tx.outboundMessage.createMany({
+      data: [
+        {
+          ...base,
+          customerId: base.customerId ?? null,
+          purpose: `${ORDER_PURPOSE_PREFIX}${event}`,
+          dedupeKey: notificationDedupeKey(shop.domain, order.orderId, event),
+          content: { textParts: [] },
+          status: "skipped",
+          reasonCode,
+          reason,
+          rule: "order_updates.ordering",
+          createdAt: now,
+          decidedAt: now,
+        },
+      ],
+      skipDuplicates: true,
+    });
+  };
+  if (plan.skipped === "duplicate") result.skipped.push({ event: input.event, reason: "duplicate" });
+  else if (plan.skipped === "after_cancellation")
+    await skip(input.event, "after_cancellation", "The order was cancelled; only the cancellation is sent.");
+  else if (plan.skipped === "stale")
+    await skip(input.event, "stale", "A later shipping step was already sent; this one arrived late.");
+  for (const event of plan.enqueue) {
+    if (!isEventEnabled(settings, event)) {
+      await skip(event, "disabled_by_merchant", "The merchant switched this update off.");
+      continue;
+    }
+    const content = orderUpdateContent({
+      event,
+      shopDomain: shop.domain,
+      shopName,
+      shopLocale: shop.primaryLocale,
+      settings,
+      order,
+      ...(input.shipment ? { shipment: input.shipment } : {}),
+      ...(input.refund ? { refund: input.refund } : {}),
+    });
+    const queued = await queueMessage(
+      tx,
+      {
+        ...base,
+        purpose: `${ORDER_PURPOSE_PREFIX}${event}`,
+        dedupeKey: notificationDedupeKey(shop.domain, order.orderId, event),
+        content,
+      },
+      now,
+    );
+    if (queued) result.queued.push(event);
+  }
+  return result;
+}
