@@ -2,6 +2,9 @@ import type { Deps } from "../deps.js";
 import { INBOX_JOB_KIND } from "../inbox/record-delivery.js";
 import { processDelivery, type DeliveryHandlers } from "../inbox/process-delivery.js";
 import type { JobHandler } from "./worker.js";
+import { complianceDeliveryHandlers } from "../compliance/compliance-webhook-handlers.js";
+import { orderDeliveryHandlers } from "../orders/order-webhook-handlers.js";
+import { TEMPLATES_ENSURE_JOB_KIND, ensureTemplatesJob } from "../templates/template-jobs.js";
 import { metaDeliveryHandler, MESSENGER_EVENT_KINDS, type ConversationHooks } from "../conversations/process-meta-event.js";
 import { SEND_JOB_KIND } from "../messaging/queue-message.js";
 import { createRateLimiter } from "../dispatch/rate-limiter.js";
@@ -13,7 +16,7 @@ export function deliveryHandlers(): DeliveryHandlers {
   const conversationHooks: ConversationHooks = { onTemplateStatus: recordTemplateStatus };
   const onMessengerEvent = metaDeliveryHandler(conversationHooks);
   return {
-    shopify: {},
+    shopify: { ...orderDeliveryHandlers(), ...complianceDeliveryHandlers() },
     meta: Object.fromEntries(MESSENGER_EVENT_KINDS.map((kind) => [kind, onMessengerEvent])),
   };
 }
@@ -25,6 +28,7 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
   const limiter = createRateLimiter(deps.config.pageSendRatePerSecond);
   return {
     [INBOX_JOB_KIND]: (job, ctx) => processDelivery(deps, deliveries, job, ctx.logger),
+    [TEMPLATES_ENSURE_JOB_KIND]: ensureTemplatesJob(deps),
     [SEND_JOB_KIND]: sendMessageJob(deps, limiter),
   };
 }
