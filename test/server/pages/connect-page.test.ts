@@ -75,6 +75,19 @@ for (const kind of DB_KINDS) {
       expect(h.meta.state.pages.get(page.pageId)!.subscribedFields).toEqual([]);
     });
 
+    it("a Graph outage is graph_failed, not a bad token, and stores nothing", async () => {
+      const page = newPage();
+      h.meta.faults.next("5xx");
+      await expect(
+        connectPage(h.app.deps, { shopDomain: TEST_SHOP, pageId: page.pageId, pageToken: page.token }),
+      ).rejects.toMatchObject({ reason: "graph_failed" });
+      h.meta.faults.next("non_json");
+      await expect(
+        runCommand(h.app.deps, "page:connect", { shop: TEST_SHOP, "page-id": page.pageId, "page-token": page.token }),
+      ).rejects.toThrow(/graph_failed/);
+      expect(await h.app.deps.db.pageConnection.findUnique({ where: { pageId: page.pageId } })).toBeNull();
+    });
+
     it("reconnecting replaces the token and reactivates a paused Page", async () => {
       const page = newPage();
       const deps = h.app.deps;

@@ -113,11 +113,14 @@ async function graphStep<T>(reason: ConnectFailure, call: () => Promise<T>): Pro
     return await call();
   } catch (error) {
     if (!isGraphApiError(error)) throw error;
-    const auth = error.code === 190 || error.code === 102 || error.code === 200 || error.code === 10;
+    // 190/102: invalid token; 10/200: no permission on this Page; any other 4xx while verifying: wrong Page.
+    const rejected =
+      [190, 102, 10, 200].includes(error.code ?? 0) ||
+      (reason === "token_rejected" && error.status !== null && error.status < 500 && error.failure === null);
     throw new PageConnectError(
-      auth ? "token_rejected" : reason,
-      auth
-        ? `the Page token does not work for this Page (Graph error ${error.code})`
+      rejected ? "token_rejected" : "graph_failed",
+      rejected
+        ? `the Page token does not work for this Page (Graph error ${error.code ?? error.status})`
         : `Graph call failed: ${error.message}`,
     );
   }

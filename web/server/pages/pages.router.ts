@@ -104,12 +104,10 @@ export function pagesRouter(deps: Deps): Router {
 /** Answers a known refusal with a clear 4xx; returns false for anything else. Bodies never echo tokens. */
 function refuse(res: Response, error: unknown): boolean {
   if (error instanceof z.ZodError) {
-    res
-      .status(400)
-      .json({
-        error: "invalid_request",
-        issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-      });
+    res.status(400).json({
+      error: "invalid_request",
+      issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+    });
     return true;
   }
   if (error instanceof LoginGrantError || error instanceof FacebookLoginError || error instanceof PageConnectError) {
