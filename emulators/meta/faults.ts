@@ -10,6 +10,8 @@ export interface FaultRates {
   error190?: number;
   error551?: number;
   seed?: number;
+  /** estimated_time_to_regain_access sent with 613s, in minutes (Meta's unit); null sends no usage header. Default 1. */
+  regainMinutes?: number | null;
 }
 
 /** What the emulator does instead of serving a Graph request. */
@@ -30,14 +32,14 @@ function prng(seed: number): () => number {
   };
 }
 
-function outcomeFor(kind: FaultKind): FaultOutcome {
+function outcomeFor(kind: FaultKind, regainMinutes: number | null = 1): FaultOutcome {
   switch (kind) {
     case "timeout":
       return { kind: "hang" };
     case "5xx":
       return { kind: "respond", failure: errors.server() };
     case "613":
-      return { kind: "respond", failure: errors.rateLimited() };
+      return { kind: "respond", failure: errors.rateLimited(regainMinutes) };
     case "190":
       return { kind: "respond", failure: errors.badToken() };
     case "551":
@@ -76,12 +78,12 @@ export function createFaults() {
     /** Draws one decision per request: exactly one random number, so the sequence depends only on the seed. */
     draw(): FaultOutcome | null {
       const queued = queue.shift();
-      if (queued) return outcomeFor(queued);
+      if (queued) return outcomeFor(queued, rates.regainMinutes);
       if (order.every(([key]) => !rates[key])) return null;
       let r = rand();
       for (const [key, kind] of order) {
         const p = rates[key] ?? 0;
-        if (r < p) return outcomeFor(kind);
+        if (r < p) return outcomeFor(kind, rates.regainMinutes);
         r -= p;
       }
       return null;

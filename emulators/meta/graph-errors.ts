@@ -42,21 +42,25 @@ export const errors = {
     graphError(400, 10, "(#10) This message is sent outside of allowed window.", { subcode: 2018278 }),
   unavailable: () => graphError(400, 551, "(#551) This person isn't available right now.", { subcode: 1545041 }),
   noUser: () => invalidParam("No matching user found", 2018001),
-  rateLimited: () =>
+  /** `regainMinutes` is Meta's estimated_time_to_regain_access; null leaves the usage header out. */
+  rateLimited: (regainMinutes: number | null = 1) =>
     graphError(400, 613, "(#613) Calls to this api have exceeded the rate limit.", {
-      headers: {
-        "x-business-use-case-usage": JSON.stringify({
-          emulator: [
-            {
-              type: "messenger",
-              call_count: 100,
-              total_cputime: 10,
-              total_time: 10,
-              estimated_time_to_regain_access: 1,
+      headers:
+        regainMinutes === null
+          ? {}
+          : {
+              "x-business-use-case-usage": JSON.stringify({
+                emulator: [
+                  {
+                    type: "messenger",
+                    call_count: 100,
+                    total_cputime: 10,
+                    total_time: 10,
+                    estimated_time_to_regain_access: regainMinutes,
+                  },
+                ],
+              }),
             },
-          ],
-        }),
-      },
     }),
   server: () =>
     graphError(500, 2, "An unexpected error has occurred. Please retry your request later.", { transient: true }),

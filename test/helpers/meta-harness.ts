@@ -1,7 +1,7 @@
 import { createMetaEmulator } from "../../emulators/meta/index.js";
 import { runCommand } from "../../web/server/cli/commands.js";
 import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
-import { manualClock, type ManualClock } from "../../web/server/lib/clock.js";
+import { manualClock, type Clock, type ManualClock } from "../../web/server/lib/clock.js";
 import type { DbKind } from "./db.js";
 import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "./test-app.js";
 
@@ -10,10 +10,10 @@ export const TEST_PAGE = { pageId: "1000000000001", token: "EAAPAGE-test-token-1
 /** Every webhook field the app subscribes a Page to; the list lives with the connect service. */
 export { PAGE_FIELDS };
 
-export interface MetaHarness {
+export interface MetaHarness<C extends Clock = ManualClock> {
   app: TestApp;
   meta: ReturnType<typeof createMetaEmulator>;
-  clock: ManualClock;
+  clock: C;
   shopId: string;
   close(): Promise<void>;
 }
@@ -22,11 +22,11 @@ export interface MetaHarness {
  * The real app wired to the Meta emulator (as Graph API and as webhook sender), sharing one manual clock,
  * with a shop installed and a Page connected. Nothing here reaches Meta or Shopify.
  */
-export async function startMetaHarness(
+export async function startMetaHarness<C extends Clock = ManualClock>(
   kind: DbKind,
-  options: { env?: Record<string, string>; start?: string; workers?: boolean; connectPage?: boolean } = {},
-): Promise<MetaHarness> {
-  const clock = manualClock(options.start ?? "2026-11-20T12:00:00Z");
+  options: { env?: Record<string, string>; start?: string; workers?: boolean; connectPage?: boolean; clock?: C } = {},
+): Promise<MetaHarness<C>> {
+  const clock = (options.clock ?? manualClock(options.start ?? "2026-11-20T12:00:00Z")) as C;
   const meta = createMetaEmulator({ appId: TEST_ENV.META_APP_ID, appSecret: TEST_ENV.META_APP_SECRET, verifyToken: TEST_ENV.META_VERIFY_TOKEN, clock });
   const graphUrl = await meta.start();
   const app = await startTestApp(kind, {

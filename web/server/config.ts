@@ -28,6 +28,8 @@ const schema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
   PAGE_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(250),
+  JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
   SANDBOX: z.enum(["0", "1"]).default("0"),
 });
 
@@ -57,6 +59,7 @@ export interface Config {
   logLevel: string;
   workerConcurrency: number;
   pageSendRatePerSecond: number;
+  jobBackoff: { baseMs: number; capMs: number };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +119,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: raw.LOG_LEVEL,
     workerConcurrency: raw.WORKER_CONCURRENCY,
     pageSendRatePerSecond: raw.PAGE_SEND_RATE_PER_SECOND,
+    jobBackoff: { baseMs: raw.JOB_BACKOFF_BASE_MS, capMs: raw.JOB_BACKOFF_CAP_MS },
   });
 }
 

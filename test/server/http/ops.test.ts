@@ -1,16 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mintSessionToken } from "../../../emulators/shopify/session-token.js";
 import { signWebhook } from "../../../emulators/shopify/sign-webhook.js";
-import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "../../helpers/test-app.js";
+import { TEST_ENV, TEST_SHOP, type TestApp } from "../../helpers/test-app.js";
+import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
 import { runCommand } from "../../../web/server/cli/commands.js";
+import { waitForIdle } from "../../helpers/outbound.js";
 
 describe("operations endpoints and secrets in logs", () => {
   let app: TestApp;
+  let harness: MetaHarness;
   beforeAll(async () => {
-    app = await startTestApp("pglite");
+    harness = await startMetaHarness("pglite", { connectPage: false });
+    app = harness.app;
   });
   afterAll(async () => {
-    await app?.close();
+    await harness?.close();
   });
 
   it("GET /healthz checks the database", async () => {
@@ -48,12 +52,15 @@ describe("operations endpoints and secrets in logs", () => {
   });
 
   it("never writes a secret, token, signature or message text to the logs", async () => {
-    const pageToken = "EAAG-page-token-that-must-never-be-logged";
+    const pageToken = TEST_PAGE.token;
     await runCommand(app.deps, "shop:install", { shop: TEST_SHOP, "access-token": "shpat_log_probe_token" });
-    await runCommand(app.deps, "page:connect", { shop: TEST_SHOP, "page-id": "1234567890", "page-token": pageToken });
+    await runCommand(app.deps, "page:connect", { shop: TEST_SHOP, "page-id": TEST_PAGE.pageId, "page-token": pageToken });
     const webhook = signWebhook({ topic: "orders/create", shop: TEST_SHOP, body: { id: 5, email: "jane@example.com", note: "secret-note-text" }, secret: TEST_ENV.SHOPIFY_API_SECRET, apiVersion: "2026-10" });
     await fetch(`${app.url}/webhooks/shopify?hmac=query-hmac-probe`, { method: "POST", headers: webhook.headers, body: webhook.rawBody });
     await fetch(`${app.url}/api/shop?id_token=query-token-probe`, { headers: { authorization: "Bearer header-token-probe" } });
+    await harness.meta.shopper.tapGetStarted(TEST_PAGE.pageId, "7000000000000099");
+    await harness.meta.shopper.sendText(TEST_PAGE.pageId, "7000000000000099", "hello shopper text");
+    await waitForIdle(app.database.prisma);
     app.deps.logger.info({ token: "direct-token-probe", accessToken: "direct-access-probe", text: "hello shopper text", customer: { email: "jane@example.com" } }, "probe");
     const logs = app.logs();
     expect(logs).toContain('"msg":"probe"');

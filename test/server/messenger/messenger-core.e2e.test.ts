@@ -31,7 +31,7 @@ for (const kind of DB_KINDS) {
       const sent = await h.meta.shopper.sendText(TEST_PAGE.pageId, PSID, "Hi, where is my parcel?", { redeliver: 2 });
       expect(sent.deliveries.map((d) => d.status)).toEqual([200, 200, 200]);
       await waitForIdle(db());
-      const mid = (sent.event as { message: { mid: string } }).message.mid;
+      const mid = (sent.event as unknown as { message: { mid: string } }).message.mid;
       expect(await db().webhookDelivery.count({ where: { source: "meta", externalId: mid } })).toBe(1);
       const reply = await db().outboundMessage.findFirstOrThrow({ where: { purpose: "reply.instant", psid: PSID } });
       expect(reply).toMatchObject({ status: "sent", transport: "RESPONSE" });

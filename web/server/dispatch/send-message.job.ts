@@ -97,7 +97,7 @@ async function onSendError(params: {
       return { status: "retry", error: detail };
     case "rate_limited": {
       // Meta's usage headers say when sends may resume; without them, back off like any retry.
-      const waitMs = retryAfterMs(error) ?? backoffDelayMs(params.attempts);
+      const waitMs = retryAfterMs(error) ?? backoffDelayMs(params.attempts, deps.config.jobBackoff);
       params.limiter.pause(message.pageId, waitMs);
       await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
       return { status: "retry", error: detail, delayMs: waitMs };

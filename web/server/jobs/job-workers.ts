@@ -18,6 +18,7 @@ export function createJobWorkers(deps: Deps): JobWorkers {
       logger: deps.logger.child({ component: "worker" }),
       concurrency: deps.config.workerConcurrency,
       pollMs: 200,
+      backoff: deps.config.jobBackoff,
       handlers: jobHandlers(deps),
     }),
   );
