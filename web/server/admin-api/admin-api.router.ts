@@ -2,6 +2,7 @@ import express, { Router } from "express";
 import type { Deps } from "../deps.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { pagesRouter } from "../pages/pages.router.js";
+import { growthRouter } from "../growth/growth.router.js";
 
 /**
  * /api/* for the embedded admin. Every route needs a valid Shopify session token (App Bridge sends it
@@ -13,6 +14,7 @@ export function adminApiRouter(deps: Deps): Router {
   router.use(express.json({ limit: "256kb" }));
   router.use("/pages", pagesRouter(deps));
   router.use(conversationsRoutes(deps));
+  router.use(growthRouter(deps));
   router.get("/shop", async (_req, res) => {
     const session = res.locals.shopify.session;
     const shop = await deps.db.shop.findUnique({
