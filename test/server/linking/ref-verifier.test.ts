@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { orderVerifier } from "../../../web/server/linking/order-verifier.js";
+import { orderVerifier as ordersOrderVerifier } from "../../../web/server/orders/order-verifier.js";
 import { decodePayload, encodePayload, type RefClaims } from "../../../web/server/linking/ref-payload.js";
 import { createRef, META_REF_PATTERN, verifyRef, type RefKeyring } from "../../../web/server/linking/signed-ref.js";
 
@@ -99,6 +100,10 @@ describe("order verifier claim", () => {
 });
 
 describe("orderVerifier input handling", () => {
+  it("is the order-update side's function, not a copy", () => {
+    expect(orderVerifier).toBe(ordersOrderVerifier);
+  });
+
   it("ignores surrounding whitespace, as the order-webhook side does", () => {
     expect(orderVerifier(" XPAV2ZK6P\n")).toBe(orderVerifier("XPAV2ZK6P"));
   });

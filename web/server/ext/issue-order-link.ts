@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { buildMeLink, isValidPageHandle } from "../linking/m-me-link.js";
-import { orderVerifier } from "../linking/order-verifier.js";
+import { orderVerifier } from "../orders/order-verifier.js";
 import { createRef } from "../linking/signed-ref.js";
 import type { OrderLinkRequest } from "./order-link-request.js";
 import type { ExtensionSession } from "./verify-extension-token.js";
