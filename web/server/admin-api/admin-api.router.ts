@@ -3,6 +3,9 @@ import type { Deps } from "../deps.js";
 import { conversationsRoutes } from "./conversations.routes.js";
 import { pagesRouter } from "../pages/pages.router.js";
 import { growthRouter } from "../growth/growth.router.js";
+import { notificationsRoutes } from "./notifications.routes.js";
+import { orderTimelineRoutes } from "./order-timeline.routes.js";
+import { complianceRoutes } from "../compliance/compliance.routes.js";
 
 /**
  * /api/* for the embedded admin. Every route needs a valid Shopify session token (App Bridge sends it
@@ -15,6 +18,9 @@ export function adminApiRouter(deps: Deps): Router {
   router.use("/pages", pagesRouter(deps));
   router.use(conversationsRoutes(deps));
   router.use(growthRouter(deps));
+  router.use(notificationsRoutes(deps));
+  router.use(orderTimelineRoutes(deps));
+  router.use(complianceRoutes(deps));
   router.get("/shop", async (_req, res) => {
     const session = res.locals.shopify.session;
     const shop = await deps.db.shop.findUnique({

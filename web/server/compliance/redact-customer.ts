@@ -43,6 +43,8 @@ async function deleteScope(tx: DbTx, scope: CustomerScope) {
       OR: [
         { dedupeKey: { in: messages.map((m) => `send:${m.id}`) } },
         ...scope.threads.map((t) => ({ queueKey: `conv:${t.pageId}:${t.psid}` })),
+        // Meta deliveries of the thread are queued per thread; their rows are scrubbed, their jobs go.
+        ...scope.threads.map((t) => ({ queueKey: `meta:${t.pageId}:${t.psid}` })),
       ],
       status: { not: "running" },
     },
