@@ -1,5 +1,6 @@
-import { hkdfSync } from "node:crypto";
 import { z } from "zod";
+import { deriveRefKeyring, parseRefKeyring } from "./linking/ref-keyring.js";
+import type { RefKeyring } from "./linking/signed-ref.js";
 
 /** The only reader of process.env. Every key is validated at start and all problems are reported together. */
 const nonEmpty = z.string().trim().min(1, "is required");
@@ -54,7 +55,7 @@ export interface Config {
   /** 32-byte key for AES-256-GCM of tokens at rest. */
   encryptionKey: Buffer;
   /** Keys for signed m.me refs, separate from every other secret: kid -> secret. The first is current. */
-  refKeys: { currentKid: string; keys: Record<string, string> };
+  refKeys: RefKeyring;
   port: number;
   logLevel: string;
   workerConcurrency: number;
@@ -127,29 +128,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * REF_SIGNING_KEYS is "kid1:base64secret,kid2:base64secret" (first = current). When absent, a key is
  * derived from ENCRYPTION_KEY with HKDF so the ref key is still distinct from the encryption key.
  */
-function parseRefKeys(
-  text: string | undefined,
-  encryptionKey: Buffer | undefined,
-  problems: string[],
-): Config["refKeys"] | undefined {
-  if (!text) {
-    if (!encryptionKey) return undefined;
-    return { currentKid: "k0", keys: { k0: deriveKey(encryptionKey, "m.me-ref-v1") } };
+function parseRefKeys(text: string | undefined, encryptionKey: Buffer | undefined, problems: string[]): RefKeyring | undefined {
+  if (!text) return encryptionKey?.length === 32 ? deriveRefKeyring(encryptionKey) : undefined;
+  const parsed = parseRefKeyring(text);
+  if ("error" in parsed) {
+    problems.push(`REF_SIGNING_KEYS: ${parsed.error} (expected kid:base64secret pairs, secrets of at least 32 bytes)`);
+    return undefined;
   }
-  const keys: Record<string, string> = {};
-  let currentKid: string | undefined;
-  for (const part of text.split(",")) {
-    const [kid, secret] = part.split(":");
-    if (!kid || !/^[A-Za-z0-9]{1,8}$/.test(kid) || !secret || Buffer.from(secret, "base64").length < 32) {
-      problems.push("REF_SIGNING_KEYS: must be kid:base64secret pairs (kid 1-8 letters/digits, secret >= 32 bytes)");
-      return undefined;
-    }
-    keys[kid] = secret;
-    currentKid ??= kid;
-  }
-  return currentKid ? { currentKid, keys } : undefined;
-}
-
-function deriveKey(master: Buffer, info: string): string {
-  return Buffer.from(hkdfSync("sha256", master, Buffer.alloc(0), info, 32)).toString("base64");
+  return parsed;
 }
