@@ -10,10 +10,16 @@ import { SEND_JOB_KIND } from "../messaging/queue-message.js";
 import { createRateLimiter } from "../dispatch/rate-limiter.js";
 import { sendMessageJob } from "../dispatch/send-message.job.js";
 import { recordTemplateStatus } from "../conversations/template-status.js";
+import { bindFromReferral } from "../linking/bind-from-referral.js";
+import { unlinkFromThread } from "../linking/unlink-from-thread.js";
 
 /** Which code handles each received webhook topic. */
 export function deliveryHandlers(): DeliveryHandlers {
-  const conversationHooks: ConversationHooks = { onTemplateStatus: recordTemplateStatus };
+  const conversationHooks: ConversationHooks = {
+    onTemplateStatus: recordTemplateStatus,
+    onReferral: bindFromReferral,
+    onMessage: unlinkFromThread,
+  };
   const onMessengerEvent = metaDeliveryHandler(conversationHooks);
   return {
     shopify: { ...orderDeliveryHandlers(), ...complianceDeliveryHandlers() },

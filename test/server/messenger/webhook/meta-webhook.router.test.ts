@@ -21,7 +21,7 @@ for (const kind of DB_KINDS) {
     beforeEach(async () => {
       await app.database.truncate();
     });
-    const post = (body: string | Buffer, signature?: string) =>
+    const post = (body: string, signature?: string) =>
       fetch(`${app.url}/webhooks/meta`, {
         method: "POST",
         headers: { "content-type": "application/json", ...(signature ? { "x-hub-signature-256": signature } : {}) },
