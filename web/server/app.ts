@@ -8,6 +8,7 @@ import { requestContext } from "./http/request-context.js";
 import { shopifyWebhookRouter } from "./shopify/webhooks/shopify-webhook.router.js";
 import { metaCallbacksRouter } from "./meta-callbacks/meta-callbacks.router.js";
 import { metaWebhookRouter } from "./messenger/webhook/meta-webhook.router.js";
+import { appProxyRouter } from "./storefront/app-proxy.router.js";
 
 /**
  * Mounts every route. Webhook routes read their raw bodies themselves, so nothing here parses bodies
@@ -21,6 +22,7 @@ export function createApp(deps: Deps): Express {
   app.use(opsRouter(deps));
   app.use("/webhooks/shopify", shopifyWebhookRouter(deps));
   app.use("/webhooks/meta", metaWebhookRouter(deps));
+  app.use("/proxy", appProxyRouter(deps));
   app.use("/meta", metaCallbacksRouter(deps));
   app.use("/api", adminApiRouter(deps));
   app.use("/ext", extRouter(deps));

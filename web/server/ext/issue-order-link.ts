@@ -86,7 +86,7 @@ export async function issueOrderLink(
   });
   // m.me accepts the Page username or id; a stored username that is not a valid handle falls back to the id.
   const handle = page.pageUsername && isValidPageHandle(page.pageUsername) ? page.pageUsername : page.pageId;
-  return { ok: true, url: buildMeLink(handle, ref), orderKnown: record !== null };
+  return { ok: true, url: buildMeLink(handle, ref, deps.config.meta.linkBase), orderKnown: record !== null };
 }
 
 function refuse(refusal: OrderLinkRefusal): OrderLinkResult {

@@ -21,13 +21,13 @@ export function isGrowthEntryPoint(value: unknown): value is GrowthEntryPoint {
   return typeof value === "string" && (GROWTH_ENTRY_POINTS as readonly string[]).includes(value);
 }
 
-export function growthLink(pageHandle: string, entryPoint: GrowthEntryPoint): GrowthLink {
+export function growthLink(pageHandle: string, entryPoint: GrowthEntryPoint, linkBase?: string): GrowthLink {
   const ref = entryPointRef(entryPoint);
-  return { entryPoint, ref, url: buildMeLink(pageHandle, ref) };
+  return { entryPoint, ref, url: buildMeLink(pageHandle, ref, linkBase) };
 }
 
-export function growthLinks(pageHandle: string): GrowthLink[] {
-  return GROWTH_ENTRY_POINTS.map((entryPoint) => growthLink(pageHandle, entryPoint));
+export function growthLinks(pageHandle: string, linkBase?: string): GrowthLink[] {
+  return GROWTH_ENTRY_POINTS.map((entryPoint) => growthLink(pageHandle, entryPoint, linkBase));
 }
 
 /**

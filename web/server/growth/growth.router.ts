@@ -19,7 +19,7 @@ export function growthRouter(deps: Deps): Router {
     if (!page) return void notConnected(res);
     res.json({
       page: { pageId: page.pageId, username: page.pageUsername },
-      links: growthLinks(page.handle).map((link) => ({
+      links: growthLinks(page.handle, deps.config.meta.linkBase).map((link) => ({
         ...link,
         qr: {
           svg: `/api/growth/links/${link.entryPoint}/qr.svg`,
@@ -43,7 +43,7 @@ export function growthRouter(deps: Deps): Router {
       }
       const page = await activePage(deps, res);
       if (!page) return void notConnected(res);
-      const image = await renderQr(growthLink(page.handle, entryPoint).url, format, size.data);
+      const image = await renderQr(growthLink(page.handle, entryPoint, deps.config.meta.linkBase).url, format, size.data);
       res.setHeader("Content-Type", QR_CONTENT_TYPES[format]);
       res.setHeader("Content-Disposition", `inline; filename="messenger-${entryPoint}.${format}"`);
       res.setHeader("Cache-Control", "private, max-age=300");

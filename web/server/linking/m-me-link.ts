@@ -13,9 +13,10 @@ export function isValidPageHandle(page: string): boolean {
   return PAGE_PATTERN.test(page);
 }
 
-export function buildMeLink(page: string, ref?: string): string {
+/** `linkBase` is https://m.me in production (MESSENGER_LINK_BASE); the sandbox points it at the Meta emulator. */
+export function buildMeLink(page: string, ref?: string, linkBase = "https://m.me"): string {
   if (!isValidPageHandle(page)) throw new Error("m-me-link: invalid page username or id");
-  const base = `https://m.me/${page}`;
+  const base = `${linkBase}/${page}`;
   return ref ? `${base}?ref=${encodeURIComponent(ref)}` : base;
 }
 

@@ -1,0 +1,120 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createRef } from "../../../web/server/linking/signed-ref.js";
+import { signAppProxyQuery } from "../../../web/server/storefront/verify-proxy-signature.js";
+import { DB_KINDS } from "../../helpers/db.js";
+import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
+import { waitForIdle } from "../../helpers/outbound.js";
+import { TEST_ENV, TEST_SHOP } from "../../helpers/test-app.js";
+
+const CUSTOMER = "7390123456789012";
+
+for (const kind of DB_KINDS) {
+  describe(`authenticated m.me links [${kind}]`, () => {
+    let h: MetaHarness;
+    let psidCounter = 0;
+    const newPsid = () => `72000000000${String(++psidCounter).padStart(5, "0")}`;
+    beforeAll(async () => {
+      h = await startMetaHarness(kind);
+    });
+    afterAll(async () => {
+      await h?.close();
+    });
+    const db = () => h.app.database.prisma;
+    const proxy = (params: Record<string, string>, secret: string = TEST_ENV.SHOPIFY_API_SECRET) =>
+      fetch(`${h.app.url}/proxy/link?${signAppProxyQuery({ shop: TEST_SHOP, path_prefix: "/apps/messenger", timestamp: String(Math.floor(h.clock.now().getTime() / 1000)), ...params }, secret)}`, { redirect: "manual" });
+    const refFrom = (url: string) => new URL(url).searchParams.get("ref")!;
+    const links = (psid: string) => db().shopperLink.findMany({ where: { psid, unlinkedAt: null } });
+    const lastText = (psid: string) => {
+      const out = h.meta.thread(TEST_PAGE.pageId, psid)?.items.filter((i) => i.direction === "out").at(-1);
+      return out?.direction === "out" ? String((out.request.message as { text?: string }).text ?? "") : undefined;
+    };
+    async function customerLink(customerId = CUSTOMER): Promise<string> {
+      const response = await proxy({ logged_in_customer_id: customerId, ep: "bubble" });
+      expect(response.status).toBe(200);
+      return refFrom(((await response.json()) as { url: string }).url);
+    }
+
+    it("binds a logged-in shopper on a new thread through Get Started, confirms with a masked identity, and unlinks on 'Not me'", async () => {
+      const psid = newPsid();
+      const ref = await customerLink();
+      await h.meta.shopper.openMmeLink(TEST_PAGE.pageId, psid, ref);
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
+      await waitForIdle(db());
+      expect(await links(psid)).toMatchObject([{ subjectKind: "customer", subjectId: CUSTOMER, entryPoint: "bubble" }]);
+      expect(lastText(psid)).toMatch(/^Connected as .*\*\*\*/);
+      await h.meta.shopper.tapQuickReply(TEST_PAGE.pageId, psid, "Not me");
+      await waitForIdle(db());
+      expect(await links(psid)).toHaveLength(0);
+      expect(lastText(psid)).toMatch(/no longer linked/);
+    });
+
+    it("binds an existing thread through messaging_referrals, and a typed 'unlink' undoes it", async () => {
+      const psid = newPsid();
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
+      await waitForIdle(db());
+      await h.meta.shopper.openMmeLink(TEST_PAGE.pageId, psid, await customerLink());
+      await waitForIdle(db());
+      expect(await links(psid)).toHaveLength(1);
+      await h.meta.shopper.sendText(TEST_PAGE.pageId, psid, "Unlink");
+      await waitForIdle(db());
+      expect(await links(psid)).toHaveLength(0);
+    });
+
+    it("gives a guest a link whose ref only names the entry point, which binds nothing", async () => {
+      const response = await proxy({ logged_in_customer_id: "", ep: "bubble", redirect: "1" });
+      expect(response.status).toBe(302);
+      const location = response.headers.get("location")!;
+      expect(refFrom(location)).toBe("ep.bubble");
+      const psid = newPsid();
+      await h.meta.shopper.openMmeLink(TEST_PAGE.pageId, psid, refFrom(location));
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
+      await waitForIdle(db());
+      expect(await links(psid)).toHaveLength(0);
+      expect(lastText(psid)).toMatch(/^Hi!/);
+    });
+
+    it("refuses proxy requests with a bad or stale signature", async () => {
+      expect((await proxy({ logged_in_customer_id: CUSTOMER }, "not-the-secret")).status).toBe(401);
+      const stale = String(Math.floor(h.clock.now().getTime() / 1000) - 600);
+      expect((await proxy({ logged_in_customer_id: CUSTOMER, timestamp: stale })).status).toBe(401);
+      const good = signAppProxyQuery({ shop: TEST_SHOP, logged_in_customer_id: CUSTOMER, timestamp: String(Math.floor(h.clock.now().getTime() / 1000)) }, TEST_ENV.SHOPIFY_API_SECRET);
+      const tampered = good.replace(`logged_in_customer_id=${CUSTOMER}`, "logged_in_customer_id=1");
+      expect((await fetch(`${h.app.url}/proxy/link?${tampered}`)).status).toBe(401);
+    });
+
+    const forge = (claims: Record<string, string>, options: { keyOverride?: string; ttl?: number; at?: Date } = {}) =>
+      createRef({
+        keyring: options.keyOverride ? { currentKid: "x1", keys: { x1: Buffer.alloc(32, 9) } } : h.app.deps.config.refKeys,
+        now: options.at ?? h.clock.now(),
+        ttlSeconds: options.ttl ?? 600,
+        claims: { shop: TEST_SHOP, kind: "customer", customerId: CUSTOMER, entryPoint: "bubble", pageId: TEST_PAGE.pageId, ...claims },
+      });
+
+    it.each([
+      ["forged (signed with another key)", () => forge({}, { keyOverride: "yes" })],
+      ["tampered (customer id changed)", () => forge({}).replace(/\.(.)/, ".$1") + "x"],
+      ["expired", () => forge({}, { at: new Date(h.clock.now().getTime() - 11 * 60_000) })],
+      ["for another shop", () => forge({ shop: "other-shop.myshopify.com" })],
+      ["for another Page", () => forge({ pageId: "1000000000999" })],
+    ])("binds nothing for a ref that is %s, and greets neutrally", async (_name, makeRef) => {
+      const psid = newPsid();
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid, { ref: makeRef() });
+      await waitForIdle(db());
+      expect(await links(psid)).toHaveLength(0);
+      expect(lastText(psid)).toMatch(/^Hi!/);
+    });
+
+    it("binds nothing when a forwarded link is opened by a second person after the first", async () => {
+      const ref = await customerLink("7390000000000777");
+      const first = newPsid();
+      const second = newPsid();
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, first, { ref });
+      await waitForIdle(db());
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, second, { ref });
+      await waitForIdle(db());
+      expect(await links(first)).toHaveLength(1);
+      expect(await links(second)).toHaveLength(0);
+      expect(await db().shopperLink.count({ where: { subjectId: "7390000000000777" } })).toBe(1);
+    });
+  });
+}
