@@ -36,6 +36,8 @@ export interface RenderStorefrontPageInput {
   assetBaseUrl?: string;
   shopName?: string;
   designMode?: boolean;
+  /** Trusted HTML of the sandbox's own controls (never shopper input), shown at the end of <main>. */
+  controlsHtml?: string;
 }
 
 export async function renderBubbleBlock(input: RenderStorefrontPageInput): Promise<string> {
@@ -95,6 +97,7 @@ header{display:flex;justify-content:space-between;border-bottom:1px solid #ddd}
 <div class="card">Wool socks<br>€12.00</div>
 <div class="card">Rain jacket<br>€99.00</div>
 </div>
+${input.controlsHtml ?? ""}
 </main>
 <footer>© ${shopName}</footer>
 ${block}

@@ -1,0 +1,55 @@
+import type { MetaEmulator } from "../emulators/meta/index.js";
+import { runCommand } from "../web/server/cli/commands.js";
+import type { Deps } from "../web/server/deps.js";
+import { utilityTemplateDefinitions } from "../web/server/notifications/utility-templates.js";
+import { pollUntil } from "./poll-until.js";
+import { SANDBOX_PAGE, SANDBOX_SECRETS, SANDBOX_SHOP } from "./sandbox-settings.js";
+
+/**
+ * Seeds what a merchant would have done after installing: the shop (as token exchange would store it) and
+ * the Page (as Facebook Login for Business would). Both commands upsert, so a second run on the same data
+ * folder changes nothing but the Page's fresh subscription in the (in-memory) emulator.
+ */
+export async function seedShopAndPage(deps: Deps): Promise<{ shopId: string }> {
+  const installed = await runCommand(deps, "shop:install", {
+    shop: SANDBOX_SHOP,
+    "access-token": SANDBOX_SECRETS.SHOPIFY_ACCESS_TOKEN,
+  });
+  await runCommand(deps, "page:connect", {
+    shop: SANDBOX_SHOP,
+    "page-id": SANDBOX_PAGE.pageId,
+    "page-token": SANDBOX_PAGE.token,
+    "page-username": SANDBOX_PAGE.username,
+  });
+  return { shopId: String(installed.shopId) };
+}
+
+/**
+ * Outside the 24 h window order updates need APPROVED utility templates. Page connection asks for them (a
+ * job); the emulator keeps templates in memory only, so on a later run with a persisted database the app's
+ * rows exist but the fresh emulator has none: submit those to the emulator directly, then approve all of
+ * them there, which sends the template-status webhooks the app applies like Meta's.
+ */
+export async function ensureApprovedTemplates(deps: Deps, meta: MetaEmulator): Promise<number> {
+  const definitions = utilityTemplateDefinitions();
+  const pageId = SANDBOX_PAGE.pageId;
+  await pollUntil(
+    async () =>
+      (await deps.db.utilityTemplate.count({ where: { pageId, metaTemplateId: { not: null } } })) >= definitions.length,
+    "the app to submit its utility templates",
+  );
+  for (const definition of definitions) {
+    const known = meta.state.templates.some(
+      (t) => t.pageId === pageId && t.name === definition.name && t.language === definition.language,
+    );
+    if (!known) await deps.graph.createMessageTemplate(pageId, SANDBOX_PAGE.token, definition);
+  }
+  for (const t of meta.state.templates.filter((x) => x.pageId === pageId && x.status !== "APPROVED")) {
+    await meta.approveTemplate(t.name, t.language, pageId);
+  }
+  await pollUntil(
+    async () => (await deps.db.utilityTemplate.count({ where: { pageId, status: "APPROVED" } })) >= definitions.length,
+    "the app to record its templates as APPROVED",
+  );
+  return definitions.length;
+}

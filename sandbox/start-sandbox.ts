@@ -1,0 +1,126 @@
+import { createServer, type Server } from "node:net";
+import type { AddressInfo } from "node:net";
+import { resolve } from "node:path";
+import { createMetaEmulator, type MetaEmulator } from "../emulators/meta/index.js";
+import { listenControlSocket } from "../web/server/cli/control-socket.js";
+import { loadConfig } from "../web/server/config.js";
+import { PAGE_FIELDS } from "../web/server/pages/connect-page.js";
+import { startServer, type RunningServer } from "../web/server/server.js";
+import { ensureApprovedTemplates, seedShopAndPage } from "./seed-sandbox.js";
+import {
+  SANDBOX_CUSTOMER,
+  SANDBOX_PAGE,
+  SANDBOX_PROXY_PREFIX,
+  SANDBOX_SECRETS,
+  SANDBOX_SHOP,
+  SANDBOX_SHOP_NAME,
+  sandboxEnv,
+} from "./sandbox-settings.js";
+import { startStorefrontServer, type StorefrontServer } from "./storefront/storefront-server.js";
+
+export interface SandboxOptions {
+  /** Storefront port; the app listens on port+1 and the Meta emulator on port+2. 0: any free ports. */
+  port?: number;
+  /** Embedded database folder, kept between runs (default ./.data/sandbox). */
+  dataDir?: string;
+  /** Progress lines for the person running the sandbox (default: console.log). */
+  log?: (line: string) => void;
+  /** The app's own log level (pino); default "info". */
+  logLevel?: string;
+}
+
+export interface Sandbox {
+  urls: { storefront: string; app: string; healthz: string; emulator: string; threads: string };
+  dataDir: string;
+  shop: string;
+  page: typeof SANDBOX_PAGE;
+  app: RunningServer;
+  meta: MetaEmulator;
+  /** Stops everything; the data folder's lock is released when this resolves. */
+  close(): Promise<void>;
+}
+
+/**
+ * The whole product on one machine: the Meta emulator (Graph API, m.me, threads), the real app on the
+ * embedded database, a seeded shop with its Page connected and templates approved, and a stand-in for
+ * Shopify's storefront (the real theme extension, the app proxy, an order button). Nothing leaves 127.0.0.1.
+ */
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const base = options.port ?? 0;
+  const dataDir = resolve(options.dataDir ?? "./.data/sandbox");
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const close = async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  };
+  try {
+    const meta = createMetaEmulator({
+      appId: SANDBOX_SECRETS.META_APP_ID,
+      appSecret: SANDBOX_SECRETS.META_APP_SECRET,
+      verifyToken: SANDBOX_SECRETS.META_VERIFY_TOKEN,
+    });
+    const graphUrl = await meta.start(base ? base + 2 : 0);
+    cleanups.push(() => meta.close());
+    meta.addPage({
+      ...SANDBOX_PAGE,
+      subscribedFields: PAGE_FIELDS,
+      profile: { get_started: { payload: "GET_STARTED" } },
+    });
+
+    const appPort = base ? base + 1 : await freePort();
+    const config = loadConfig(sandboxEnv({ appPort, dataDir, graphUrl, logLevel: options.logLevel ?? "info" }));
+    const app = await startServer(config, { port: appPort, host: "127.0.0.1" });
+    cleanups.push(() => app.stop());
+    const control = await listenControlSocket(app.deps, dataDir);
+    cleanups.push(() => new Promise<void>((done) => control.close(() => done())));
+
+    const webhookUrl = `${app.url}/webhooks/meta`;
+    meta.setWebhookUrl(webhookUrl);
+    const handshake = await meta.verifyWebhook(webhookUrl, SANDBOX_SECRETS.META_VERIFY_TOKEN);
+    if (!handshake.ok) throw new Error(`the app refused Meta's webhook handshake (HTTP ${handshake.status})`);
+
+    await seedShopAndPage(app.deps);
+    const templates = await ensureApprovedTemplates(app.deps, meta);
+    log(`seeded ${SANDBOX_SHOP} with Page ${SANDBOX_PAGE.username}; ${templates} utility templates approved`);
+
+    const threads = `${graphUrl}/__emulator/threads`;
+    const storefront: StorefrontServer = await startStorefrontServer({
+      appUrl: app.url,
+      shop: SANDBOX_SHOP,
+      shopName: SANDBOX_SHOP_NAME,
+      apiSecret: SANDBOX_SECRETS.SHOPIFY_API_SECRET,
+      apiVersion: config.shopify.apiVersion,
+      pageUsername: SANDBOX_PAGE.username,
+      proxyPrefix: SANDBOX_PROXY_PREFIX,
+      defaultCustomer: SANDBOX_CUSTOMER,
+      linkBase: config.meta.linkBase,
+      threadsUrl: threads,
+      port: base,
+    });
+    cleanups.push(() => storefront.close());
+    return {
+      urls: { storefront: storefront.url, app: app.url, healthz: `${app.url}/healthz`, emulator: graphUrl, threads },
+      dataDir,
+      shop: SANDBOX_SHOP,
+      page: SANDBOX_PAGE,
+      app,
+      meta,
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** A port the OS says is free now; the app needs its own URL (SHOPIFY_APP_URL) before it listens. */
+async function freePort(): Promise<number> {
+  const server: Server = createServer();
+  await new Promise<void>((done, fail) => {
+    server.once("error", fail);
+    server.listen(0, "127.0.0.1", done);
+  });
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((done) => server.close(() => done()));
+  return port;
+}

@@ -1,0 +1,138 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { forwardAppProxy } from "./forward-app-proxy.js";
+import { placeDemoOrder } from "./place-demo-order.js";
+import { renderStorefrontPage, type StorefrontCustomer } from "./render-storefront-page.js";
+import { escapeHtml, EXTENSION_DIR } from "./shopify-liquid.js";
+import { currentVisitor, visitorFromRequest, type Visitor } from "./storefront-session.js";
+
+export interface StorefrontServerOptions {
+  appUrl: string;
+  shop: string;
+  shopName: string;
+  apiSecret: string;
+  apiVersion: string;
+  pageUsername: string;
+  proxyPrefix: string;
+  defaultCustomer: StorefrontCustomer;
+  /** Where "https://m.me" points in the sandbox (the emulator's /m.me); unset serves the assets untouched. */
+  linkBase?: string;
+  /** Block settings as a merchant would set them in the theme editor. */
+  settings?: Record<string, unknown>;
+  /** Show the sandbox controls (order button, log-in links) on the page; off for clean measurements. */
+  controls?: boolean;
+  /** Extra link in the controls, e.g. the emulator's thread list. */
+  threadsUrl?: string;
+  port?: number;
+}
+
+export interface StorefrontServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+const ASSET_TYPES: Record<string, string> = {
+  ".js": "text/javascript; charset=utf-8",
+  ".css": "text/css; charset=utf-8",
+};
+export const ASSET_BASE = "/extension-assets/";
+
+/**
+ * Shopify's side of the sandbox: the storefront page with the real block, the extension's assets (as the
+ * Shopify CDN serves them), the app proxy, and an "admin" button that places an order.
+ */
+export async function startStorefrontServer(options: StorefrontServerOptions): Promise<StorefrontServer> {
+  const assets = new Set(readdirSync(join(EXTENSION_DIR, "assets")));
+  // Production markup hardcodes https://m.me (Meta's host); the sandbox points it at the emulator, as
+  // MESSENGER_LINK_BASE does for the app, so no click ever leaves the machine.
+  const toLocalMme = (text: string) =>
+    options.linkBase ? text.replaceAll("https://m.me/", `${options.linkBase}/`) : text;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", "http://storefront");
+    const method = req.method ?? "GET";
+    if (method === "GET" && url.pathname === "/") {
+      const { visitor, setCookie } = visitorFromRequest(req, url, options.defaultCustomer);
+      const html = await renderStorefrontPage({
+        settings: options.settings ?? {},
+        customer: visitor.kind === "customer" ? visitor.customer : null,
+        proxyPath: options.proxyPrefix,
+        pageUsername: url.searchParams.get("bubble") === "0" ? "" : options.pageUsername,
+        assetBaseUrl: ASSET_BASE,
+        shopName: options.shopName,
+        locale: url.searchParams.get("lang") ?? "en",
+        ...(options.controls === false ? {} : { controlsHtml: controlsHtml(visitor, url, options) }),
+      });
+      return send(res, 200, "text/html; charset=utf-8", toLocalMme(html), setCookie ? { "set-cookie": setCookie } : {});
+    }
+    if (method === "GET" && url.pathname.startsWith(ASSET_BASE)) {
+      const name = decodeURIComponent(url.pathname.slice(ASSET_BASE.length));
+      const ext = name.slice(name.lastIndexOf("."));
+      if (!assets.has(name) || !ASSET_TYPES[ext]) return send(res, 404, "text/plain", "not found");
+      return send(res, 200, ASSET_TYPES[ext], toLocalMme(readFileSync(join(EXTENSION_DIR, "assets", name), "utf8")));
+    }
+    if (method === "GET" && url.pathname.startsWith(`${options.proxyPrefix}/`)) {
+      const target = {
+        appUrl: options.appUrl,
+        shop: options.shop,
+        apiSecret: options.apiSecret,
+        prefix: options.proxyPrefix,
+      };
+      return forwardAppProxy(target, url, currentVisitor(req, options.defaultCustomer), res, req);
+    }
+    if (method === "POST" && url.pathname === "/__sandbox/orders") {
+      const placed = await placeDemoOrder(
+        options,
+        currentVisitor(req, options.defaultCustomer),
+        url.searchParams.get("lang") ?? "en",
+      );
+      if ((req.headers.accept ?? "").includes("application/json")) {
+        return send(res, placed.status < 300 ? 200 : 502, "application/json", JSON.stringify(placed));
+      }
+      res.writeHead(303, { location: `/?ordered=${encodeURIComponent(placed.orderName)}&status=${placed.status}` });
+      return void res.end();
+    }
+    if (url.pathname === "/favicon.ico") return send(res, 204, "text/plain", "");
+    send(res, 404, "text/plain", "not found");
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      if (!res.headersSent) send(res, 502, "text/plain", `sandbox storefront: ${(error as Error).message}`);
+      else res.destroy();
+    });
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, "127.0.0.1", resolve);
+  });
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": type, "cache-control": "no-store", ...headers });
+  res.end(body);
+}
+
+/** Static markup (no script, fixed place in the flow) so it cannot shift the layout the bench measures. */
+function controlsHtml(visitor: Visitor, url: URL, options: StorefrontServerOptions): string {
+  const ordered = url.searchParams.get("ordered");
+  const who =
+    visitor.kind === "customer" ? `customer ${escapeHtml(visitor.customer.id)}` : "a guest (no receipt in Messenger)";
+  const d = options.defaultCustomer;
+  return `<section data-sandbox-controls style="margin-top:24px;padding:12px;border:1px dashed #999;border-radius:8px">
+<strong>Sandbox controls</strong> · playing Shopify's admin
+<form method="post" action="/__sandbox/orders" style="margin:8px 0"><button type="submit" data-sandbox-order>Place a test order for ${who}</button></form>
+${ordered ? `<p data-sandbox-ordered>Order ${escapeHtml(ordered)} sent to the app (HTTP ${escapeHtml(url.searchParams.get("status") ?? "?")}).</p>` : ""}
+<p><a href="/?customer=${escapeHtml(d.id)}&amp;name=${escapeHtml(d.firstName ?? "")}">Log in as ${escapeHtml(d.firstName || d.id)}</a> · <a href="/?guest=1">Browse as a guest</a>${options.threadsUrl ? ` · <a href="${escapeHtml(options.threadsUrl)}" target="_blank" rel="noopener">Messenger threads (emulator)</a>` : ""}</p>
+</section>`;
+}
