@@ -14,35 +14,67 @@ describe("dispatcher under Meta faults [postgres]", () => {
   let shopId: string;
   beforeAll(async () => {
     // Real time: retries wait for real backoff delays. Short Graph timeout so injected hangs fail fast.
-    h = await startMetaHarness("postgres", { clock: systemClock, env: { GRAPH_TIMEOUT_MS: "1500", WORKER_CONCURRENCY: "32", JOB_BACKOFF_BASE_MS: "50" } });
+    h = await startMetaHarness("postgres", {
+      clock: systemClock,
+      env: { GRAPH_TIMEOUT_MS: "1500", WORKER_CONCURRENCY: "32", JOB_BACKOFF_BASE_MS: "50" },
+    });
     shopId = (await h.app.database.prisma.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).id;
     for (const psid of SHOPPERS) await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
     await waitForIdle(h.app.database.prisma);
   });
   afterAll(async () => {
+    h?.meta.faults.clear();
     await h?.close();
   });
 
   async function queue(count: number, prefix: string) {
     const db = h.app.database.prisma;
     for (let i = 0; i < count; i += 100) {
-      await db.$transaction(async (tx) => {
-        for (let j = i; j < Math.min(count, i + 100); j++) {
-          const psid = SHOPPERS[j % SHOPPERS.length]!;
-          await queueMessage(tx, { shopId, pageId: TEST_PAGE.pageId, psid, category: "reply", purpose: "reply.test", dedupeKey: `${prefix}-${j}`, content: { message: { text: `Reply number ${j}` }, textParts: [`Reply number ${j}`] } }, h.clock.now());
-        }
-      });
+      await db.$transaction(
+        async (tx) => {
+          for (let j = i; j < Math.min(count, i + 100); j++) {
+            const psid = SHOPPERS[j % SHOPPERS.length]!;
+            await queueMessage(
+              tx,
+              {
+                shopId,
+                pageId: TEST_PAGE.pageId,
+                psid,
+                category: "reply",
+                purpose: "reply.test",
+                dedupeKey: `${prefix}-${j}`,
+                content: { message: { text: `Reply number ${j}` }, textParts: [`Reply number ${j}`] },
+              },
+              h.clock.now(),
+            );
+          }
+        },
+        { timeout: 60_000, maxWait: 60_000 },
+      );
     }
   }
 
   it("delivers 1,000 messages exactly once with 20% 5xx/timeouts and 5% rate limiting", async () => {
     h.meta.faults.set({ rate5xx: 0.1, rateTimeout: 0.1, rate613: 0.05, seed: 42, regainMinutes: null });
-    await queue(1_000, "fault");
-    const db = h.app.database.prisma;
-    await waitFor(async () => (await db.outboundMessage.count({ where: { purpose: "reply.test", status: "queued" } })) === 0, { timeoutMs: 240_000, what: "all 1,000 decided" });
-    h.meta.faults.clear();
+    try {
+      await queue(1_000, "fault");
+      const db = h.app.database.prisma;
+      await waitFor(
+        async () => (await db.outboundMessage.count({ where: { purpose: "reply.test", status: "queued" } })) === 0,
+        { timeoutMs: 240_000, what: "all 1,000 decided" },
+      );
+    } finally {
+      h.meta.faults.clear();
+    }
     expect(await db.outboundMessage.count({ where: { purpose: "reply.test", status: "sent" } })).toBe(1_000);
-    const delivered = h.meta.threads().flatMap((t) => t.items).filter((i) => i.direction === "out" && String((i.request.message as { text?: string })?.text ?? "").startsWith("Reply number"));
+    const delivered = h.meta
+      .threads()
+      .flatMap((t) => t.items)
+      .filter(
+        (i) =>
+          i.direction === "out" &&
+          String((i.request.message as { text?: string })?.text ?? "").startsWith("Reply number"),
+      );
     const texts = delivered.map((i) => (i.direction === "out" ? (i.request.message as { text: string }).text : ""));
     expect(texts).toHaveLength(1_000);
     expect(new Set(texts).size).toBe(1_000);
@@ -55,9 +87,19 @@ describe("dispatcher under Meta faults [postgres]", () => {
     // A password change: every call with the old token now gets error 190.
     h.meta.invalidatePageToken(TEST_PAGE.pageId);
     await queue(30, "auth");
-    await waitFor(async () => (await db.outboundMessage.count({ where: { dedupeKey: { startsWith: "auth-" }, status: "queued" } })) === 0, { timeoutMs: 30_000, what: "auth batch decided" });
-    expect(await db.pageConnection.findUniqueOrThrow({ where: { pageId: TEST_PAGE.pageId } })).toMatchObject({ status: "paused" });
-    const byStatus = await db.outboundMessage.groupBy({ by: ["status", "reasonCode"], where: { dedupeKey: { startsWith: "auth-" } }, _count: true });
+    await waitFor(
+      async () =>
+        (await db.outboundMessage.count({ where: { dedupeKey: { startsWith: "auth-" }, status: "queued" } })) === 0,
+      { timeoutMs: 30_000, what: "auth batch decided" },
+    );
+    expect(await db.pageConnection.findUniqueOrThrow({ where: { pageId: TEST_PAGE.pageId } })).toMatchObject({
+      status: "paused",
+    });
+    const byStatus = await db.outboundMessage.groupBy({
+      by: ["status", "reasonCode"],
+      where: { dedupeKey: { startsWith: "auth-" } },
+      _count: true,
+    });
     const sent = byStatus.filter((r) => r.status === "sent").reduce((n, r) => n + r._count, 0);
     const failed = byStatus.find((r) => r.reasonCode === "page_auth_broken")?._count ?? 0;
     const paused = byStatus.find((r) => r.reasonCode === "page_paused")?._count ?? 0;
@@ -67,7 +109,12 @@ describe("dispatcher under Meta faults [postgres]", () => {
     expect(failed + paused).toBe(30);
     const requestsBefore = h.meta.requests.length;
     await queue(5, "after-pause");
-    await waitFor(async () => (await db.outboundMessage.count({ where: { dedupeKey: { startsWith: "after-pause" }, status: "skipped" } })) === 5, { what: "skips after pause" });
+    await waitFor(
+      async () =>
+        (await db.outboundMessage.count({ where: { dedupeKey: { startsWith: "after-pause" }, status: "skipped" } })) ===
+        5,
+      { what: "skips after pause" },
+    );
     expect(h.meta.requests.length).toBe(requestsBefore);
   }, 60_000);
 });

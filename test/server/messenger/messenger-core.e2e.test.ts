@@ -78,11 +78,11 @@ for (const kind of DB_KINDS) {
 
     it("sends a post-purchase update outside the window as a UTILITY template once approved, and skips it before", async () => {
       const shop = await db().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
+      // Connecting the Page asked Meta for the app's utility templates; they wait for review.
       const definition = utilityTemplateDefinition("shipped", "en");
-      const created = await h.app.deps.graph.createMessageTemplate(TEST_PAGE.pageId, TEST_PAGE.token, definition);
-      await db().utilityTemplate.create({
-        data: { pageId: TEST_PAGE.pageId, name: definition.name, language: definition.language, status: "PENDING", metaTemplateId: created.id, definitionHash: "test" },
-      });
+      await waitForIdle(db());
+      const templateRow = () => db().utilityTemplate.findUniqueOrThrow({ where: { pageId_name_language: { pageId: TEST_PAGE.pageId, name: definition.name, language: definition.language } } });
+      expect(await templateRow()).toMatchObject({ status: "PENDING" });
       const parsed = parseShopifyWebhook("orders/create", readFileSync(new URL("../../fixtures/shopify/orders-create-multicurrency.json", import.meta.url), "utf8"));
       if (!parsed.ok) throw new Error(parsed.reason);
       const order = orderFacts(parsed.webhook.payload as never);
@@ -101,7 +101,7 @@ for (const kind of DB_KINDS) {
 
       await h.meta.approveTemplate(definition.name, definition.language, TEST_PAGE.pageId);
       await waitForIdle(db());
-      expect(await db().utilityTemplate.findFirstOrThrow()).toMatchObject({ status: "APPROVED" });
+      expect(await templateRow()).toMatchObject({ status: "APPROVED" });
       await update("shipped-after-approval");
       expect(await waitForDecision(db(), "shipped-after-approval")).toMatchObject({ status: "sent", transport: "UTILITY" });
       const last = outbound().at(-1);

@@ -1,5 +1,4 @@
 import type { PrismaClient } from "../db/open-database.js";
-import { enqueue } from "../jobs/enqueue.js";
 
 export const INBOX_JOB_KIND = "inbox.process";
 
@@ -19,42 +18,38 @@ export interface Delivery {
 }
 
 /**
- * Puts deliveries on disk, with their processing jobs, in one transaction; the caller acknowledges only
- * after this resolves. Deliveries seen before (same source + external id) are skipped.
- * Returns how many were new.
+ * Puts deliveries on disk, with their processing jobs, in ONE statement: atomic without an interactive
+ * transaction, one round trip, so acknowledgements stay fast under a burst (PGlite serializes everything
+ * on one connection). Deliveries seen before (same source + external id) are skipped. Returns how many
+ * were new. The caller acknowledges only after this resolves.
  */
 export async function recordDeliveries(db: PrismaClient, deliveries: Delivery[], now: Date): Promise<number> {
   if (deliveries.length === 0) return 0;
-  return db.$transaction(async (tx) => {
-    const inserted = await tx.webhookDelivery.createManyAndReturn({
-      data: deliveries.map((d) => ({
-        source: d.source,
-        externalId: d.externalId,
-        topic: d.topic,
-        account: d.account,
-        eventId: d.eventId ?? null,
-        eventAt: d.eventAt ?? null,
-        body: d.body,
-        receivedAt: now,
-      })),
-      skipDuplicates: true,
-      select: { id: true, source: true, externalId: true },
-    });
-    const byKey = new Map(deliveries.map((d) => [`${d.source}:${d.externalId}`, d]));
-    await enqueue(
-      tx,
-      inserted.map((row) => {
-        const delivery = byKey.get(`${row.source}:${row.externalId}`);
-        return {
-          kind: INBOX_JOB_KIND,
-          dedupeKey: `inbox:${row.source}:${row.externalId}`,
-          payload: { deliveryId: row.id.toString() },
-          queueKey: delivery?.queueKey,
-          orderAt: delivery?.eventAt ?? now,
-        };
-      }),
-      now,
-    );
-    return inserted.length;
-  });
+  const column = <T>(pick: (d: Delivery) => T) => deliveries.map(pick);
+  return db.$executeRawUnsafe(
+    `WITH input AS (
+       SELECT DISTINCT ON (source, external_id) *
+         FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+           AS t(source, external_id, topic, account, event_id, event_at, body, queue_key)
+     ), inserted AS (
+       INSERT INTO webhook_delivery (source, external_id, topic, account, event_id, event_at, body, received_at)
+       SELECT source, external_id, topic, account, event_id, event_at::timestamptz, body, $9::timestamptz FROM input
+       ON CONFLICT (source, external_id) DO NOTHING
+       RETURNING id, source, external_id
+     )
+     INSERT INTO outbox_job (kind, dedupe_key, payload, queue_key, order_at, run_at, max_attempts, created_at, updated_at)
+     SELECT '${INBOX_JOB_KIND}', 'inbox:' || i.source || ':' || i.external_id, jsonb_build_object('deliveryId', i.id::text),
+            input.queue_key, COALESCE(input.event_at::timestamptz, $9::timestamptz), $9::timestamptz, 10, $9::timestamptz, $9::timestamptz
+       FROM inserted i JOIN input ON input.source = i.source AND input.external_id = i.external_id
+     ON CONFLICT (dedupe_key) DO NOTHING`,
+    column((d) => d.source),
+    column((d) => d.externalId),
+    column((d) => d.topic),
+    column((d) => d.account),
+    column((d) => d.eventId ?? null),
+    column((d) => (d.eventAt ? d.eventAt.toISOString() : null)),
+    column((d) => d.body),
+    column((d) => d.queueKey ?? null),
+    now.toISOString(),
+  );
 }

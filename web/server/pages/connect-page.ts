@@ -1,3 +1,4 @@
+import { enqueueEnsureTemplates } from "../templates/template-jobs.js";
 import type { Deps } from "../deps.js";
 import { isGraphApiError } from "../messenger/graph/graph-error.js";
 import type { MessengerProfile } from "../messenger/graph/graph-responses.js";
@@ -98,10 +99,15 @@ export async function connectPage(deps: ConnectDeps, input: ConnectPageInput): P
     ...(input.pageUsername !== undefined ? { pageUsername: input.pageUsername } : {}),
     ...(input.connectedBy !== undefined ? { connectedBy: input.connectedBy } : {}),
   };
-  const page = await deps.db.pageConnection.upsert({
-    where: { pageId: input.pageId },
-    create: { pageId: input.pageId, ...data },
-    update: data,
+  const page = await deps.db.$transaction(async (tx) => {
+    const row = await tx.pageConnection.upsert({
+      where: { pageId: input.pageId },
+      create: { pageId: input.pageId, ...data },
+      update: data,
+    });
+    // Outside the 24 h window order updates need approved utility templates; ask Meta for them now.
+    await enqueueEnsureTemplates(tx, input.pageId, deps.clock.now());
+    return row;
   });
   deps.logger.info({ shop: input.shopDomain, pageId: page.pageId, reconnect: !!existing }, "page connected");
   return { shop: input.shopDomain, pageId: page.pageId, status: page.status, subscribedAt, profileSyncedAt };
