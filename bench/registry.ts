@@ -1,5 +1,6 @@
 import type { Benchmark } from "./benchmark.js";
+import { bubbleBenchmark } from "./bubble/bubble-benchmark.js";
 import { outboxBenchmark } from "./outbox/outbox-benchmark.js";
 
 /** Every benchmark, in the order `npm run bench` runs them. Add a new one here. */
-export const BENCHMARKS: Benchmark[] = [outboxBenchmark];
+export const BENCHMARKS: Benchmark[] = [outboxBenchmark, bubbleBenchmark];
