@@ -55,10 +55,10 @@ describe("dispatcher under Meta faults [postgres]", () => {
   }
 
   it("delivers 1,000 messages exactly once with 20% 5xx/timeouts and 5% rate limiting", async () => {
+    const db = h.app.database.prisma;
     h.meta.faults.set({ rate5xx: 0.1, rateTimeout: 0.1, rate613: 0.05, seed: 42, regainMinutes: null });
     try {
       await queue(1_000, "fault");
-      const db = h.app.database.prisma;
       await waitFor(
         async () => (await db.outboundMessage.count({ where: { purpose: "reply.test", status: "queued" } })) === 0,
         { timeoutMs: 240_000, what: "all 1,000 decided" },
