@@ -16,7 +16,7 @@ describe("dispatcher under Meta faults [postgres]", () => {
     // Real time: retries wait for real backoff delays. Short Graph timeout so injected hangs fail fast.
     h = await startMetaHarness("postgres", {
       clock: systemClock,
-      env: { GRAPH_TIMEOUT_MS: "1500", WORKER_CONCURRENCY: "32", JOB_BACKOFF_BASE_MS: "50" },
+      env: { GRAPH_TIMEOUT_MS: "5000", WORKER_CONCURRENCY: "32", JOB_BACKOFF_BASE_MS: "50" },
     });
     shopId = (await h.app.database.prisma.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).id;
     for (const psid of SHOPPERS) await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
