@@ -68,6 +68,9 @@ export const bubbleBenchmark: Benchmark = {
         m((x) => x.fcpMs ?? Number.NaN),
       ];
     };
+    const diff = (pick: (x: PageLoadSample) => number) =>
+      round(median(samples.with.map(pick)) - median(samples.without.map(pick)), 1);
+    const delta = `in this run: ${diff((x) => x.scriptMs)} ms script, ${diff((x) => x.taskMs)} ms task, ${diff((x) => x.layoutMs + x.styleMs)} ms layout+style, difference of medians`;
     const within = bytes.total.gzip <= BUBBLE_BYTE_BUDGET && bytes.total.brotli <= BUBBLE_BYTE_BUDGET;
     return {
       summary:
@@ -97,7 +100,7 @@ export const bubbleBenchmark: Benchmark = {
       ],
       notes: [
         "Requests are every request Playwright saw the page issue (`page.on('request')`: document, stylesheets, scripts, images, fetch/XHR, beacons) from navigation until network idle (no request for 500 ms). Allowed before interaction: the page's own document plus `messenger-bubble.css` and `messenger-bubble.js`; \"unexpected\" counts anything else and must be 0. The page without the bubble makes one request (its document), so the bubble adds exactly its two assets and nothing from Meta.",
-        "CLS sums `layout-shift` entries without recent input (PerformanceObserver, buffered) read two animation frames after network idle; the bubble is `position: fixed`, so it must be 0. Script/task/layout+style ms are Chromium's `ScriptDuration`, `TaskDuration`, `LayoutDuration + RecalcStyleDuration` (CDP `Performance.getMetrics`) for the whole load; the bubble's cost is the difference between the two rows, and at this size it is within run-to-run noise. Long tasks are `longtask` entries (> 50 ms).",
+        `CLS sums \`layout-shift\` entries without recent input (PerformanceObserver, buffered) read two animation frames after network idle; the bubble is \`position: fixed\`, so it must be 0. Script/task/layout+style ms are Chromium's \`ScriptDuration\`, \`TaskDuration\`, \`LayoutDuration + RecalcStyleDuration\` (CDP \`Performance.getMetrics\`) for the whole load; the bubble's cost is the difference between the two rows (${delta}). Long tasks are \`longtask\` entries (> 50 ms).`,
       ],
     };
   },

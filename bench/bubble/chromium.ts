@@ -16,15 +16,13 @@ export const CHROMIUM_ARGS = [
 ];
 
 export class ChromiumMissingError extends Error {
-  constructor() {
-    super(
-      `Chromium is not installed at ${CHROMIUM_PATH}: run \`apt-get install -y chromium\` (CI does it in .ci/run).`,
-    );
+  constructor(path: string) {
+    super(`Chromium is not installed at ${path}: run \`apt-get install -y chromium\` (CI does it in .ci/run).`);
     this.name = "ChromiumMissingError";
   }
 }
 
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) throw new ChromiumMissingError();
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS, headless: true });
+export async function launchChromium(path = CHROMIUM_PATH): Promise<Browser> {
+  if (!existsSync(path)) throw new ChromiumMissingError(path);
+  return chromium.launch({ executablePath: path, args: CHROMIUM_ARGS, headless: true });
 }

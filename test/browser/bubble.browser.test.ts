@@ -40,6 +40,10 @@ describe("storefront bubble in Chromium", () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
+  it("fails, never skips, when Chromium is missing, and says how to install it", async () => {
+    await expect(launchChromium("/nonexistent/chromium")).rejects.toThrow(/apt-get install -y chromium/);
+  });
+
   it("keeps the hard limits: no request before interaction beyond its assets, no layout shift, ≤ 4 KB compressed", async () => {
     const load = await measurePageLoad(
       browser!,
