@@ -5,7 +5,12 @@ import { manualClock, type Clock, type ManualClock } from "../../web/server/lib/
 import type { DbKind } from "./db.js";
 import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "./test-app.js";
 
-export const TEST_PAGE = { pageId: "1000000000001", token: "EAAPAGE-test-token-1", name: "Test Shop Page", username: "testshop" };
+export const TEST_PAGE = {
+  pageId: "1000000000001",
+  token: "EAAPAGE-test-token-1",
+  name: "Test Shop Page",
+  username: "testshop",
+};
 
 /** Every webhook field the app subscribes a Page to; the list lives with the connect service. */
 export { PAGE_FIELDS };
@@ -27,7 +32,12 @@ export async function startMetaHarness<C extends Clock = ManualClock>(
   options: { env?: Record<string, string>; start?: string; workers?: boolean; connectPage?: boolean; clock?: C } = {},
 ): Promise<MetaHarness<C>> {
   const clock = (options.clock ?? manualClock(options.start ?? "2026-11-20T12:00:00Z")) as C;
-  const meta = createMetaEmulator({ appId: TEST_ENV.META_APP_ID, appSecret: TEST_ENV.META_APP_SECRET, verifyToken: TEST_ENV.META_VERIFY_TOKEN, clock });
+  const meta = createMetaEmulator({
+    appId: TEST_ENV.META_APP_ID,
+    appSecret: TEST_ENV.META_APP_SECRET,
+    verifyToken: TEST_ENV.META_VERIFY_TOKEN,
+    clock,
+  });
   const graphUrl = await meta.start();
   const app = await startTestApp(kind, {
     clock,
@@ -36,7 +46,10 @@ export async function startMetaHarness<C extends Clock = ManualClock>(
   });
   meta.setWebhookUrl(`${app.url}/webhooks/meta`);
   meta.addPage({ ...TEST_PAGE, subscribedFields: PAGE_FIELDS, profile: { get_started: { payload: "GET_STARTED" } } });
-  const installed = await runCommand(app.deps, "shop:install", { shop: TEST_SHOP, "access-token": "shpat_test_offline" });
+  const installed = await runCommand(app.deps, "shop:install", {
+    shop: TEST_SHOP,
+    "access-token": "shpat_test_offline",
+  });
   if (options.connectPage !== false) {
     await runCommand(app.deps, "page:connect", {
       shop: TEST_SHOP,

@@ -21,11 +21,17 @@ for (const kind of DB_KINDS) {
     });
     const db = () => h.app.database.prisma;
     const proxy = (params: Record<string, string>, secret: string = TEST_ENV.SHOPIFY_API_SECRET) =>
-      fetch(`${h.app.url}/proxy/link?${signAppProxyQuery({ shop: TEST_SHOP, path_prefix: "/apps/messenger", timestamp: String(Math.floor(h.clock.now().getTime() / 1000)), ...params }, secret)}`, { redirect: "manual" });
+      fetch(
+        `${h.app.url}/proxy/link?${signAppProxyQuery({ shop: TEST_SHOP, path_prefix: "/apps/messenger", timestamp: String(Math.floor(h.clock.now().getTime() / 1000)), ...params }, secret)}`,
+        { redirect: "manual" },
+      );
     const refFrom = (url: string) => new URL(url).searchParams.get("ref")!;
     const links = (psid: string) => db().shopperLink.findMany({ where: { psid, unlinkedAt: null } });
     const lastText = (psid: string) => {
-      const out = h.meta.thread(TEST_PAGE.pageId, psid)?.items.filter((i) => i.direction === "out").at(-1);
+      const out = h.meta
+        .thread(TEST_PAGE.pageId, psid)
+        ?.items.filter((i) => i.direction === "out")
+        .at(-1);
       return out?.direction === "out" ? String((out.request.message as { text?: string }).text ?? "") : undefined;
     };
     async function customerLink(customerId = CUSTOMER): Promise<string> {
@@ -77,17 +83,33 @@ for (const kind of DB_KINDS) {
       expect((await proxy({ logged_in_customer_id: CUSTOMER }, "not-the-secret")).status).toBe(401);
       const stale = String(Math.floor(h.clock.now().getTime() / 1000) - 600);
       expect((await proxy({ logged_in_customer_id: CUSTOMER, timestamp: stale })).status).toBe(401);
-      const good = signAppProxyQuery({ shop: TEST_SHOP, logged_in_customer_id: CUSTOMER, timestamp: String(Math.floor(h.clock.now().getTime() / 1000)) }, TEST_ENV.SHOPIFY_API_SECRET);
+      const good = signAppProxyQuery(
+        {
+          shop: TEST_SHOP,
+          logged_in_customer_id: CUSTOMER,
+          timestamp: String(Math.floor(h.clock.now().getTime() / 1000)),
+        },
+        TEST_ENV.SHOPIFY_API_SECRET,
+      );
       const tampered = good.replace(`logged_in_customer_id=${CUSTOMER}`, "logged_in_customer_id=1");
       expect((await fetch(`${h.app.url}/proxy/link?${tampered}`)).status).toBe(401);
     });
 
     const forge = (claims: Record<string, string>, options: { keyOverride?: string; ttl?: number; at?: Date } = {}) =>
       createRef({
-        keyring: options.keyOverride ? { currentKid: "x1", keys: { x1: Buffer.alloc(32, 9) } } : h.app.deps.config.refKeys,
+        keyring: options.keyOverride
+          ? { currentKid: "x1", keys: { x1: Buffer.alloc(32, 9) } }
+          : h.app.deps.config.refKeys,
         now: options.at ?? h.clock.now(),
         ttlSeconds: options.ttl ?? 600,
-        claims: { shop: TEST_SHOP, kind: "customer", customerId: CUSTOMER, entryPoint: "bubble", pageId: TEST_PAGE.pageId, ...claims },
+        claims: {
+          shop: TEST_SHOP,
+          kind: "customer",
+          customerId: CUSTOMER,
+          entryPoint: "bubble",
+          pageId: TEST_PAGE.pageId,
+          ...claims,
+        },
       });
 
     it.each([

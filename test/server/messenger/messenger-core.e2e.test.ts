@@ -5,7 +5,10 @@ import { mintSessionToken } from "../../../emulators/shopify/session-token.js";
 import { queueMessage } from "../../../web/server/messaging/queue-message.js";
 import { orderFacts } from "../../../web/server/notifications/order-facts.js";
 import { parseShopifyWebhook } from "../../../web/server/notifications/parse-shopify-webhook.js";
-import { utilityTemplateDefinition, utilityTemplateParams } from "../../../web/server/notifications/utility-templates.js";
+import {
+  utilityTemplateDefinition,
+  utilityTemplateParams,
+} from "../../../web/server/notifications/utility-templates.js";
 import { DB_KINDS } from "../../helpers/db.js";
 import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
 import { waitForDecision, waitForIdle } from "../../helpers/outbound.js";
@@ -23,7 +26,8 @@ for (const kind of DB_KINDS) {
       await h?.close();
     });
     const db = () => h.app.database.prisma;
-    const outbound = (psid = PSID) => h.meta.thread(TEST_PAGE.pageId, psid)?.items.filter((i) => i.direction === "out") ?? [];
+    const outbound = (psid = PSID) =>
+      h.meta.thread(TEST_PAGE.pageId, psid)?.items.filter((i) => i.direction === "out") ?? [];
 
     it("records a message delivered three times once, and answers it as RESPONSE", async () => {
       await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, PSID);
@@ -37,7 +41,9 @@ for (const kind of DB_KINDS) {
       expect(reply).toMatchObject({ status: "sent", transport: "RESPONSE" });
       const out = outbound().map((i) => (i.direction === "out" ? i.request : {}));
       expect(out.filter((r) => r.messaging_type === "RESPONSE")).toHaveLength(2); // greeting + instant reply
-      const conversation = await db().conversation.findUniqueOrThrow({ where: { pageId_psid: { pageId: TEST_PAGE.pageId, psid: PSID } } });
+      const conversation = await db().conversation.findUniqueOrThrow({
+        where: { pageId_psid: { pageId: TEST_PAGE.pageId, psid: PSID } },
+      });
       expect(conversation.lastInteractionAt?.getTime()).toBe(sent.event.timestamp);
     });
 
@@ -47,7 +53,15 @@ for (const kind of DB_KINDS) {
       const before = outbound().length;
       await queueMessage(
         db(),
-        { shopId: shop.id, pageId: TEST_PAGE.pageId, psid: PSID, category: "reply", purpose: "reply.test", dedupeKey: "late-reply", content: { message: { text: "Following up on your question" }, textParts: ["Following up on your question"] } },
+        {
+          shopId: shop.id,
+          pageId: TEST_PAGE.pageId,
+          psid: PSID,
+          category: "reply",
+          purpose: "reply.test",
+          dedupeKey: "late-reply",
+          content: { message: { text: "Following up on your question" }, textParts: ["Following up on your question"] },
+        },
         h.clock.now(),
       );
       const decided = await waitForDecision(db(), "late-reply");
@@ -57,7 +71,12 @@ for (const kind of DB_KINDS) {
     });
 
     it("sends a human agent's inbox reply within 7 days with the HUMAN_AGENT tag", async () => {
-      const token = mintSessionToken({ apiKey: TEST_ENV.SHOPIFY_API_KEY, secret: TEST_ENV.SHOPIFY_API_SECRET, shop: TEST_SHOP, now: new Date() });
+      const token = mintSessionToken({
+        apiKey: TEST_ENV.SHOPIFY_API_KEY,
+        secret: TEST_ENV.SHOPIFY_API_SECRET,
+        shop: TEST_SHOP,
+        now: new Date(),
+      });
       const post = (text: string, clientId: string) =>
         fetch(`${h.app.url}/api/conversations/${TEST_PAGE.pageId}/${PSID}/messages`, {
           method: "POST",
@@ -71,9 +90,16 @@ for (const kind of DB_KINDS) {
       await waitForIdle(db());
       const replies = await db().outboundMessage.findMany({ where: { purpose: "inbox.reply" } });
       expect(replies).toHaveLength(1);
-      expect(replies[0]).toMatchObject({ status: "sent", transport: "MESSAGE_TAG:HUMAN_AGENT", category: "human_agent_reply" });
+      expect(replies[0]).toMatchObject({
+        status: "sent",
+        transport: "MESSAGE_TAG:HUMAN_AGENT",
+        category: "human_agent_reply",
+      });
       const last = outbound().at(-1);
-      expect(last?.direction === "out" && last.request).toMatchObject({ messaging_type: "MESSAGE_TAG", tag: "HUMAN_AGENT" });
+      expect(last?.direction === "out" && last.request).toMatchObject({
+        messaging_type: "MESSAGE_TAG",
+        tag: "HUMAN_AGENT",
+      });
     });
 
     it("sends a post-purchase update outside the window as a UTILITY template once approved, and skips it before", async () => {
@@ -81,29 +107,57 @@ for (const kind of DB_KINDS) {
       // Connecting the Page asked Meta for the app's utility templates; they wait for review.
       const definition = utilityTemplateDefinition("shipped", "en");
       await waitForIdle(db());
-      const templateRow = () => db().utilityTemplate.findUniqueOrThrow({ where: { pageId_name_language: { pageId: TEST_PAGE.pageId, name: definition.name, language: definition.language } } });
+      const templateRow = () =>
+        db().utilityTemplate.findUniqueOrThrow({
+          where: {
+            pageId_name_language: { pageId: TEST_PAGE.pageId, name: definition.name, language: definition.language },
+          },
+        });
       expect(await templateRow()).toMatchObject({ status: "PENDING" });
-      const parsed = parseShopifyWebhook("orders/create", readFileSync(new URL("../../fixtures/shopify/orders-create-multicurrency.json", import.meta.url), "utf8"));
+      const parsed = parseShopifyWebhook(
+        "orders/create",
+        readFileSync(new URL("../../fixtures/shopify/orders-create-multicurrency.json", import.meta.url), "utf8"),
+      );
       if (!parsed.ok) throw new Error(parsed.reason);
       const order = orderFacts(parsed.webhook.payload as never);
-      const template = utilityTemplateParams("shipped", { locale: "en", shopName: "Test Shop", order, shopDomain: TEST_SHOP });
+      const template = utilityTemplateParams("shipped", {
+        locale: "en",
+        shopName: "Test Shop",
+        order,
+        shopDomain: TEST_SHOP,
+      });
       const update = (key: string) =>
         queueMessage(
           db(),
           {
-            shopId: shop.id, pageId: TEST_PAGE.pageId, psid: PSID, category: "post_purchase_update", purpose: "order.shipped", dedupeKey: key,
-            content: { message: { text: "Your order has shipped." }, utility: { name: definition.name, language: definition.language, template }, textParts: ["Your order has shipped."] },
+            shopId: shop.id,
+            pageId: TEST_PAGE.pageId,
+            psid: PSID,
+            category: "post_purchase_update",
+            purpose: "order.shipped",
+            dedupeKey: key,
+            content: {
+              message: { text: "Your order has shipped." },
+              utility: { name: definition.name, language: definition.language, template },
+              textParts: ["Your order has shipped."],
+            },
           },
           h.clock.now(),
         );
       await update("shipped-before-approval");
-      expect(await waitForDecision(db(), "shipped-before-approval")).toMatchObject({ status: "skipped", reasonCode: "no_approved_template" });
+      expect(await waitForDecision(db(), "shipped-before-approval")).toMatchObject({
+        status: "skipped",
+        reasonCode: "no_approved_template",
+      });
 
       await h.meta.approveTemplate(definition.name, definition.language, TEST_PAGE.pageId);
       await waitForIdle(db());
       expect(await templateRow()).toMatchObject({ status: "APPROVED" });
       await update("shipped-after-approval");
-      expect(await waitForDecision(db(), "shipped-after-approval")).toMatchObject({ status: "sent", transport: "UTILITY" });
+      expect(await waitForDecision(db(), "shipped-after-approval")).toMatchObject({
+        status: "sent",
+        transport: "UTILITY",
+      });
       const last = outbound().at(-1);
       expect(last?.direction === "out" && last.request).toMatchObject({ messaging_type: "UTILITY" });
       const tags = outbound().map((i) => (i.direction === "out" ? i.request.tag : undefined));

@@ -6,7 +6,12 @@ import { startTestApp, TEST_ENV, type TestApp } from "../../../helpers/test-app.
 const PAGE = "1000000000001";
 
 function messagingItem(i: number, psid = `70000000000${String(i).padStart(5, "0")}`) {
-  return { sender: { id: psid }, recipient: { id: PAGE }, timestamp: 1_763_640_000_000 + i, message: { mid: `m_batch_${i}`, text: `hello ${i}` } };
+  return {
+    sender: { id: psid },
+    recipient: { id: PAGE },
+    timestamp: 1_763_640_000_000 + i,
+    message: { mid: `m_batch_${i}`, text: `hello ${i}` },
+  };
 }
 
 for (const kind of DB_KINDS) {
@@ -31,16 +36,31 @@ for (const kind of DB_KINDS) {
     const rows = () => app.database.prisma.webhookDelivery.count();
 
     it("answers the verification handshake only with the right token", async () => {
-      const ok = await fetch(`${app.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1158201444`);
+      const ok = await fetch(
+        `${app.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1158201444`,
+      );
       expect(ok.status).toBe(200);
       expect(await ok.text()).toBe("1158201444");
       const bad = await fetch(`${app.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
       expect(bad.status).toBe(403);
-      expect((await fetch(`${app.url}/webhooks/meta?hub.mode=unsubscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1`)).status).toBe(403);
+      expect(
+        (
+          await fetch(
+            `${app.url}/webhooks/meta?hub.mode=unsubscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1`,
+          )
+        ).status,
+      ).toBe(403);
     });
 
     it("records every item of a 50-entry batch, and only once when Meta delivers it again", async () => {
-      const body = JSON.stringify({ object: "page", entry: Array.from({ length: 50 }, (_, i) => ({ id: PAGE, time: 1_763_640_000_000 + i, messaging: [messagingItem(i)] })) });
+      const body = JSON.stringify({
+        object: "page",
+        entry: Array.from({ length: 50 }, (_, i) => ({
+          id: PAGE,
+          time: 1_763_640_000_000 + i,
+          messaging: [messagingItem(i)],
+        })),
+      });
       expect((await signed(body)).status).toBe(200);
       expect((await signed(body)).status).toBe(200);
       expect(await rows()).toBe(50);
@@ -50,12 +70,27 @@ for (const kind of DB_KINDS) {
     it.each([
       ["unsigned", (b: string) => post(b), 401],
       ["wrongly signed", (b: string) => post(b, signBody("another-secret", b)), 401],
-      ["signed over different bytes", (b: string) => post(b.replace("hello", "HELLO"), signBody(TEST_ENV.META_APP_SECRET, b)), 401],
+      [
+        "signed over different bytes",
+        (b: string) => post(b.replace("hello", "HELLO"), signBody(TEST_ENV.META_APP_SECRET, b)),
+        401,
+      ],
       ["malformed signature header", (b: string) => post(b, "sha1=abc"), 401],
       ["truncated", (b: string) => signed(b.slice(0, b.length - 5)), 400],
       ["not JSON", () => signed("hello=world"), 400],
       ["an unknown object", () => signed(JSON.stringify({ object: "instagram", entry: [] })), 400],
-      ["2 MB", () => signed(JSON.stringify({ object: "page", entry: [{ id: PAGE, time: 1, messaging: [messagingItem(1)] }], pad: "x".repeat(2 * 1024 * 1024) })), 413],
+      [
+        "2 MB",
+        () =>
+          signed(
+            JSON.stringify({
+              object: "page",
+              entry: [{ id: PAGE, time: 1, messaging: [messagingItem(1)] }],
+              pad: "x".repeat(2 * 1024 * 1024),
+            }),
+          ),
+        413,
+      ],
     ])("refuses a body that is %s and stores nothing", async (_name, send, status) => {
       const body = JSON.stringify({ object: "page", entry: [{ id: PAGE, time: 1, messaging: [messagingItem(1)] }] });
       expect((await send(body)).status).toBe(status);
