@@ -7,7 +7,7 @@ import type { BenchmarkReport } from "./benchmark.js";
 import { writeSection } from "./lib/benchmarks-file.js";
 import { describeMachine, formatMachine, type Machine } from "./lib/machine.js";
 import { markdownTable } from "./lib/markdown-table.js";
-import { DEFAULT_POSTGRES_ADMIN_URL } from "./lib/postgres-database.js";
+import { DEFAULT_POSTGRES_ADMIN_URL, dropCreatedDatabases } from "./lib/postgres-database.js";
 import { BENCHMARKS } from "./registry.js";
 
 const BENCHMARKS_FILE = resolve(import.meta.dirname, "..", "BENCHMARKS.md");
@@ -30,12 +30,12 @@ function parseArgs(argv: string[]): { names: string[]; flags: Record<string, str
   return { names, flags, list };
 }
 
-function section(name: string, command: string, machine: Machine, report: BenchmarkReport, date: Date): string {
+function section(name: string, command: string, machine: Machine, report: BenchmarkReport, seconds: number): string {
   const endLoad = Math.round((loadavg()[0] ?? 0) * 100) / 100;
   return [
     `## ${name}`,
     "",
-    `- Date: ${date.toISOString().replace(/\.\d+Z$/, "Z")}`,
+    `- Date: ${new Date().toISOString().replace(/\.\d+Z$/, "Z")} (run took ${Math.round(seconds)} s)`,
     `- Machine: ${formatMachine(machine)}`,
     `- Command: \`${command}\``,
     // Other processes on the box (test runs, builds) compete for the same cores; a high load means noisy numbers.
@@ -71,11 +71,17 @@ async function main(): Promise<number> {
     const started = performance.now();
     log(`== ${benchmark.name}`);
     const report = await benchmark.run({ postgresAdminUrl: POSTGRES_ADMIN_URL, log, logger, flags: args.flags });
-    writeSection(BENCHMARKS_FILE, benchmark.name, section(benchmark.name, command, machine, report, new Date()));
-    log(`== ${benchmark.name} done in ${((performance.now() - started) / 1000).toFixed(1)} s; BENCHMARKS.md updated`);
+    const seconds = (performance.now() - started) / 1000;
+    await writeSection(BENCHMARKS_FILE, benchmark.name, section(benchmark.name, command, machine, report, seconds));
+    log(`== ${benchmark.name} done in ${seconds.toFixed(1)} s; BENCHMARKS.md updated`);
   }
   return 0;
 }
+
+process.once("SIGINT", () => {
+  console.error("interrupted: dropping the bench databases");
+  void dropCreatedDatabases().finally(() => process.exit(130));
+});
 
 main().then(
   (code) => process.exit(code),

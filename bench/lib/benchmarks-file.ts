@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import * as prettier from "prettier";
 
 const HEADER = `# Benchmarks
 
@@ -23,8 +24,12 @@ export function replaceSection(text: string, name: string, body: string): string
   return `${base}\n\n${section}\n`;
 }
 
-/** Reads BENCHMARKS.md (or starts it), replaces one benchmark's section, writes it back. */
-export function writeSection(path: string, name: string, body: string): void {
+/**
+ * Reads BENCHMARKS.md (or starts it), replaces one benchmark's section, writes it back formatted with the
+ * repository's prettier config, so `npm run lint` (prettier --check) stays green after every bench run.
+ */
+export async function writeSection(path: string, name: string, body: string): Promise<void> {
   const text = existsSync(path) ? readFileSync(path, "utf8") : "";
-  writeFileSync(path, replaceSection(text, name, body));
+  const config = (await prettier.resolveConfig(path)) ?? {};
+  writeFileSync(path, await prettier.format(replaceSection(text, name, body), { ...config, filepath: path }));
 }

@@ -13,6 +13,9 @@ function cell(value: string | number): string {
 
 /** Renders a GitHub-flavoured markdown table, columns padded so the raw file reads well too. */
 export function markdownTable(table: MarkdownTable): string {
+  const bad = table.rows.findIndex((row) => row.length !== table.headers.length);
+  if (bad >= 0)
+    throw new Error(`table row ${bad} has ${table.rows[bad]?.length} cells for ${table.headers.length} headers`);
   const rows = table.rows.map((row) => row.map(cell));
   const widths = table.headers.map((header, i) =>
     Math.max(3, header.length, ...rows.map((row) => row[i]?.length ?? 0)),

@@ -11,6 +11,13 @@ function assertLocal(adminUrl: string): void {
   }
 }
 
+/** Databases created and not yet dropped, so an interrupted run (Ctrl-C) can still clean up. */
+const live = new Set<() => Promise<void>>();
+
+export async function dropCreatedDatabases(): Promise<void> {
+  await Promise.allSettled([...live].map((drop) => drop()));
+}
+
 /** Creates an empty, uniquely named database for one benchmark run; `drop` removes it (FORCE ends sessions). */
 export async function createBenchDatabase(adminUrl: string): Promise<{ url: string; drop: () => Promise<void> }> {
   assertLocal(adminUrl);
@@ -29,5 +36,10 @@ export async function createBenchDatabase(adminUrl: string): Promise<{ url: stri
   });
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
-  return { url: url.toString(), drop: () => run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+  const drop = async () => {
+    live.delete(drop);
+    await run(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  };
+  live.add(drop);
+  return { url: url.toString(), drop };
 }

@@ -68,6 +68,8 @@ function table(rows: OutboxRow[], jobs: number): MarkdownTable {
       "p50 enqueue→done (ms)",
       "p99 enqueue→done (ms)",
       "Node CPU %",
+      "jobs/claim",
+      "claim ms",
     ],
     rows: rows.map(({ db, handler, workers, result: r }) => [
       db === "pglite" ? "PGlite (memory)" : "PostgreSQL",
@@ -78,6 +80,8 @@ function table(rows: OutboxRow[], jobs: number): MarkdownTable {
       Math.round(r.p50Ms),
       Math.round(r.p99Ms),
       Math.round(r.nodeCpuPercent),
+      round(r.jobsPerClaim, 1),
+      round(r.claimMs, 1),
     ]),
   };
 }
@@ -106,14 +110,15 @@ export const outboxBenchmark: Benchmark = {
               handler,
               jobs,
               batchSize: 500,
-              timeoutMs: 60_000,
+              timeoutMs: 90_000,
               logger: options.logger,
             });
             rows.push({ db: kind, handler, workers, result });
             options.log(
               `outbox ${kind} ${handler} ×${workers}: ${Math.round(result.jobsPerSecond)} jobs/s, ` +
                 `${round(result.seconds, 2)} s, p50 ${Math.round(result.p50Ms)} ms, p99 ${Math.round(result.p99Ms)} ms, ` +
-                `Node CPU ${Math.round(result.nodeCpuPercent)} % (enqueue ${round(result.enqueueSeconds, 2)} s, not timed)`,
+                `Node CPU ${Math.round(result.nodeCpuPercent)} %, ${round(result.jobsPerClaim, 1)} jobs/claim, ` +
+                `claim ${round(result.claimMs, 1)} ms (enqueue ${round(result.enqueueSeconds, 2)} s, not timed)`,
             );
           }
         }

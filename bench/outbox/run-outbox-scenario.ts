@@ -5,6 +5,7 @@ import { createWorker, type JobHandler, type Worker } from "../../web/server/job
 import { systemClock } from "../../web/server/lib/clock.js";
 import type { Logger } from "../../web/server/lib/logger.js";
 import { percentile } from "../lib/percentile.js";
+import { meterClaims, type ClaimMeter } from "./claim-meter.js";
 
 export type HandlerVariant = "no-op" | "one UPDATE";
 
@@ -30,6 +31,9 @@ export interface ScenarioResult {
   enqueueSeconds: number;
   /** CPU time of this Node process over wall time while draining: near 100 % means Node's thread is the limit. */
   nodeCpuPercent: number;
+  /** Mean jobs returned per claim query, and mean claim round trip (ms), over all workers. */
+  jobsPerClaim: number;
+  claimMs: number;
 }
 
 const KIND = "bench.outbox";
@@ -83,8 +87,9 @@ export async function runOutboxScenario(input: ScenarioInput): Promise<ScenarioR
   let finish: () => void = () => undefined;
   const allSettled = new Promise<void>((resolve) => (finish = resolve));
   const workers: Worker[] = [];
+  const meter: ClaimMeter = { claims: 0, jobs: 0, totalMs: 0 };
   for (let i = 0; i < input.workers; i++) {
-    const client = await input.clientForWorker(i);
+    const client = meterClaims(await input.clientForWorker(i), meter);
     workers.push(
       createWorker({
         db: client,
@@ -127,5 +132,7 @@ export async function runOutboxScenario(input: ScenarioInput): Promise<ScenarioR
     p99Ms: percentile(latencies, 99),
     enqueueSeconds,
     nodeCpuPercent: ((cpu.user + cpu.system) / 1000 / (lastSettledAt - started)) * 100,
+    jobsPerClaim: meter.jobs / Math.max(meter.claims, 1),
+    claimMs: meter.totalMs / Math.max(meter.claims, 1),
   };
 }
