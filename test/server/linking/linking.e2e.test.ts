@@ -47,7 +47,7 @@ for (const kind of DB_KINDS) {
       await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
       await waitForIdle(db());
       expect(await links(psid)).toMatchObject([{ subjectKind: "customer", subjectId: CUSTOMER, entryPoint: "bubble" }]);
-      expect(lastText(psid)).toMatch(/^Connected as .*\*\*\*/);
+      expect(lastText(psid)).toMatch(/^Connected to your store account\./);
       await h.meta.shopper.tapQuickReply(TEST_PAGE.pageId, psid, "Not me");
       await waitForIdle(db());
       expect(await links(psid)).toHaveLength(0);

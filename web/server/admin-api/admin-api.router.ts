@@ -1,6 +1,7 @@
 import express, { Router } from "express";
 import type { Deps } from "../deps.js";
 import { conversationsRoutes } from "./conversations.routes.js";
+import { subscribersRoutes } from "./subscribers.routes.js";
 import { pagesRouter } from "../pages/pages.router.js";
 import { growthRouter } from "../growth/growth.router.js";
 import { notificationsRoutes } from "./notifications.routes.js";
@@ -17,6 +18,7 @@ export function adminApiRouter(deps: Deps): Router {
   router.use(express.json({ limit: "256kb" }));
   router.use("/pages", pagesRouter(deps));
   router.use(conversationsRoutes(deps));
+  router.use(subscribersRoutes(deps));
   router.use(growthRouter(deps));
   router.use(notificationsRoutes(deps));
   router.use(orderTimelineRoutes(deps));
