@@ -27,7 +27,12 @@ export function adminApiRouter(deps: Deps): Router {
     const session = res.locals.shopify.session;
     const shop = await deps.db.shop.findUnique({
       where: { domain: session.shop },
-      select: { domain: true, primaryLocale: true, installedAt: true, pages: { select: { pageId: true, pageName: true, status: true } } },
+      select: {
+        domain: true,
+        primaryLocale: true,
+        installedAt: true,
+        pages: { select: { pageId: true, pageName: true, status: true } },
+      },
     });
     res.json({ shop: shop ?? { domain: session.shop, pages: [] } });
   });

@@ -19,7 +19,12 @@ export function conversationsRoutes(deps: Deps): Router {
     const shopDomain: string = res.locals.shopify.session.shop;
     const parsed = replySchema.safeParse(req.body);
     if (!parsed.success) {
-      res.status(400).json({ error: "invalid_body", issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) });
+      res
+        .status(400)
+        .json({
+          error: "invalid_body",
+          issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+        });
       return;
     }
     const conversation = await deps.db.conversation.findUnique({
@@ -47,9 +52,15 @@ export function conversationsRoutes(deps: Deps): Router {
         },
         now,
       );
-      await tx.conversation.update({ where: { id: conversation.id }, data: { humanUntil: new Date(now.getTime() + 30 * 60_000) } });
+      await tx.conversation.update({
+        where: { id: conversation.id },
+        data: { humanUntil: new Date(now.getTime() + 30 * 60_000) },
+      });
     });
-    const message = await deps.db.outboundMessage.findUniqueOrThrow({ where: { dedupeKey }, select: { id: true, status: true } });
+    const message = await deps.db.outboundMessage.findUniqueOrThrow({
+      where: { dedupeKey },
+      select: { id: true, status: true },
+    });
     res.status(202).json({ messageId: message.id.toString(), status: message.status });
   });
   return router;

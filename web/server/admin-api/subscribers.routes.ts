@@ -49,7 +49,13 @@ export function subscribersRoutes(deps: Deps): Router {
           marketing: "none",
           reachable: c.state === "reachable",
           lastInteractionAt: c.lastInteractionAt,
-          links: mine.map((l) => ({ id: l.id, kind: l.subjectKind, subjectId: l.subjectId, entryPoint: l.entryPoint, linkedAt: l.linkedAt })),
+          links: mine.map((l) => ({
+            id: l.id,
+            kind: l.subjectKind,
+            subjectId: l.subjectId,
+            entryPoint: l.entryPoint,
+            linkedAt: l.linkedAt,
+          })),
         };
       }),
       next: conversations.length === query.data.limit ? conversations.at(-1)?.id : null,

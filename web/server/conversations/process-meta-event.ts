@@ -2,9 +2,18 @@ import type { Deps } from "../deps.js";
 import type { DeliveryHandler } from "../inbox/process-delivery.js";
 import type { Logger } from "../lib/logger.js";
 import { queueMessage } from "../messaging/queue-message.js";
-import { isUserInteraction, type MessengerEvent, type MessengerEventKind } from "../messenger/webhook/messenger-event.js";
+import {
+  isUserInteraction,
+  type MessengerEvent,
+  type MessengerEventKind,
+} from "../messenger/webhook/messenger-event.js";
 import type { DbTx } from "../db/open-database.js";
-import { DEFAULT_INSTANT_REPLY, greetingContent, INSTANT_REPLY_QUIET_MS, instantReplyContent } from "./instant-reply.js";
+import {
+  DEFAULT_INSTANT_REPLY,
+  greetingContent,
+  INSTANT_REPLY_QUIET_MS,
+  instantReplyContent,
+} from "./instant-reply.js";
 import { touchConversation } from "./record-interaction.js";
 import { shopSettings } from "./shop-settings.js";
 
@@ -75,7 +84,8 @@ async function react(ctx: EventContext, hooks: ConversationHooks): Promise<void>
       await hooks.onReferral?.(ctx, event.ref ?? "", event.source ?? null);
       return;
     case "postback":
-      if (event.referral?.ref && (await hooks.onReferral?.(ctx, event.referral.ref, event.referral.source ?? null))) return;
+      if (event.referral?.ref && (await hooks.onReferral?.(ctx, event.referral.ref, event.referral.source ?? null)))
+        return;
       if (event.payload === GET_STARTED_PAYLOAD) await greet(ctx);
       return;
     case "message":
@@ -90,7 +100,10 @@ async function react(ctx: EventContext, hooks: ConversationHooks): Promise<void>
 async function humanTookOver({ tx, conversation, event, deps }: EventContext): Promise<void> {
   const until = new Date(event.timestamp + HUMAN_TAKEOVER_MS);
   if (conversation.humanUntil && conversation.humanUntil >= until) return;
-  await tx.conversation.update({ where: { id: conversation.id }, data: { humanUntil: until, updatedAt: deps.clock.now() } });
+  await tx.conversation.update({
+    where: { id: conversation.id },
+    data: { humanUntil: until, updatedAt: deps.clock.now() },
+  });
 }
 
 async function greet(ctx: EventContext): Promise<void> {

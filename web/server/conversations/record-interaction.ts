@@ -9,7 +9,9 @@ export async function touchConversation(
   tx: DbTx,
   params: { shopId: string; pageId: string; psid: string; interactionAt: Date | null; now: Date },
 ) {
-  const existing = await tx.conversation.findUnique({ where: { pageId_psid: { pageId: params.pageId, psid: params.psid } } });
+  const existing = await tx.conversation.findUnique({
+    where: { pageId_psid: { pageId: params.pageId, psid: params.psid } },
+  });
   if (!existing) {
     return tx.conversation.create({
       data: {
@@ -22,7 +24,8 @@ export async function touchConversation(
       },
     });
   }
-  const newer = params.interactionAt && (!existing.lastInteractionAt || params.interactionAt > existing.lastInteractionAt);
+  const newer =
+    params.interactionAt && (!existing.lastInteractionAt || params.interactionAt > existing.lastInteractionAt);
   // A shopper who writes again after error 551 is reachable again.
   const reopened = params.interactionAt !== null && existing.state !== "reachable";
   if (!newer && !reopened) return existing;

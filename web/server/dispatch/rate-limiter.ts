@@ -29,7 +29,8 @@ export function createRateLimiter(ratePerSecond: number, now: () => number = Dat
         const t = now();
         b.tokens = Math.min(capacity, b.tokens + ((t - b.updated) / 1000) * ratePerSecond);
         b.updated = t;
-        const wait = b.pausedUntil > t ? b.pausedUntil - t : b.tokens >= 1 ? 0 : ((1 - b.tokens) / ratePerSecond) * 1000;
+        const wait =
+          b.pausedUntil > t ? b.pausedUntil - t : b.tokens >= 1 ? 0 : ((1 - b.tokens) / ratePerSecond) * 1000;
         if (wait === 0) {
           b.tokens -= 1;
           return;

@@ -36,20 +36,36 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
       now,
       lastUserInteractionAt: conversation?.lastInteractionAt ?? null,
       recipientState: conversation?.state === "unavailable" ? "unavailable" : "reachable",
-      pageStatus: !page ? "revoked" : page.status === "active" ? "active" : page.status === "paused" ? "paused" : "revoked",
+      pageStatus: !page
+        ? "revoked"
+        : page.status === "active"
+          ? "active"
+          : page.status === "paused"
+            ? "paused"
+            : "revoked",
       humanAuthor: message.humanAuthor,
       utilityTemplate: await utilityTemplateFacts(deps, message.pageId, content),
       marketing: null,
       textParts: content.textParts ?? [],
     });
     if (decision.action === "skip") {
-      await finish(deps, message, { status: "skipped", reasonCode: decision.code, reason: decision.reason, rule: decision.rule });
+      await finish(deps, message, {
+        status: "skipped",
+        reasonCode: decision.code,
+        reason: decision.reason,
+        rule: decision.rule,
+      });
       log.info({ outcome: "skipped", code: decision.code }, "message not sent");
       return { status: "done" };
     }
     const body = buildSendRequest(message.psid, decision.transport, content);
     if (typeof body === "string" || !page) {
-      await finish(deps, message, { status: "failed", reasonCode: "invalid_content", reason: typeof body === "string" ? body : "no page", rule: decision.rule });
+      await finish(deps, message, {
+        status: "failed",
+        reasonCode: "invalid_content",
+        reason: typeof body === "string" ? body : "no page",
+        rule: decision.rule,
+      });
       return { status: "done" };
     }
     await limiter.take(page.pageId);
@@ -67,9 +83,22 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
       log.info({ outcome: "sent", transport: transportLabel(decision.transport) }, "message sent");
       return { status: "done" };
     } catch (error) {
-      const outcome = await onSendError({ deps, limiter, message, error, log, transport: transportLabel(decision.transport), attempts: job.attempts });
+      const outcome = await onSendError({
+        deps,
+        limiter,
+        message,
+        error,
+        log,
+        transport: transportLabel(decision.transport),
+        attempts: job.attempts,
+      });
       if (outcome.status === "retry" && job.attempts >= job.maxAttempts) {
-        await finish(deps, message, { status: "failed", reasonCode: "gave_up", reason: `No answer from Meta after ${job.attempts} attempts`, lastError: outcome.error });
+        await finish(deps, message, {
+          status: "failed",
+          reasonCode: "gave_up",
+          reason: `No answer from Meta after ${job.attempts} attempts`,
+          lastError: outcome.error,
+        });
         return { status: "dead", error: outcome.error };
       }
       return outcome;
@@ -104,20 +133,40 @@ async function onSendError(params: {
     }
     case "auth_broken":
       await pausePage(deps.db, message.pageId, "Facebook rejected the Page token (error 190): reconnect the Page", now);
-      await finish(deps, message, { status: "failed", reasonCode: "page_auth_broken", reason: "The Page connection needs to be renewed", lastError: detail });
+      await finish(deps, message, {
+        status: "failed",
+        reasonCode: "page_auth_broken",
+        reason: "The Page connection needs to be renewed",
+        lastError: detail,
+      });
       break;
     case "recipient_unavailable":
       await deps.db.conversation.updateMany({
         where: { pageId: message.pageId, psid: message.psid },
         data: { state: "unavailable", stateReason: detail, updatedAt: now },
       });
-      await finish(deps, message, { status: "failed", reasonCode: "recipient_unavailable", reason: "The shopper can't receive messages from this Page right now", lastError: detail });
+      await finish(deps, message, {
+        status: "failed",
+        reasonCode: "recipient_unavailable",
+        reason: "The shopper can't receive messages from this Page right now",
+        lastError: detail,
+      });
       break;
     case "window_closed":
-      await finish(deps, message, { status: "failed", reasonCode: "window_closed", reason: "Meta refused: outside the messaging window", lastError: detail });
+      await finish(deps, message, {
+        status: "failed",
+        reasonCode: "window_closed",
+        reason: "Meta refused: outside the messaging window",
+        lastError: detail,
+      });
       break;
     default:
-      await finish(deps, message, { status: "failed", reasonCode: `graph_${kind}`, reason: "Meta refused the message", lastError: detail });
+      await finish(deps, message, {
+        status: "failed",
+        reasonCode: `graph_${kind}`,
+        reason: "Meta refused the message",
+        lastError: detail,
+      });
   }
   deps.metrics.sends.inc({ outcome: "failed", transport: params.transport });
   return { status: "done" };
@@ -145,7 +194,11 @@ async function finish(
   });
 }
 
-async function utilityTemplateFacts(deps: Deps, pageId: string, content: OutboundContent): Promise<UtilityTemplateFacts | null> {
+async function utilityTemplateFacts(
+  deps: Deps,
+  pageId: string,
+  content: OutboundContent,
+): Promise<UtilityTemplateFacts | null> {
   if (!content.utility) return null;
   const row = await deps.db.utilityTemplate.findUnique({
     where: { pageId_name_language: { pageId, name: content.utility.name, language: content.utility.language } },

@@ -77,7 +77,10 @@ export async function sweepStaleLocks(db: PrismaClient, params: { now: Date; loc
 }
 
 /** Refreshes the lock of jobs still being worked on, so a long job is not swept as stale. */
-export async function heartbeat(db: PrismaClient, params: { ids: bigint[]; workerId: string; now: Date }): Promise<void> {
+export async function heartbeat(
+  db: PrismaClient,
+  params: { ids: bigint[]; workerId: string; now: Date },
+): Promise<void> {
   if (params.ids.length === 0) return;
   await db.outboxJob.updateMany({
     where: { id: { in: params.ids }, lockedBy: params.workerId, status: "running" },

@@ -5,13 +5,18 @@ import type { JobHandler } from "./worker.js";
 import { complianceDeliveryHandlers } from "../compliance/compliance-webhook-handlers.js";
 import { orderDeliveryHandlers } from "../orders/order-webhook-handlers.js";
 import { TEMPLATES_ENSURE_JOB_KIND, ensureTemplatesJob } from "../templates/template-jobs.js";
-import { metaDeliveryHandler, MESSENGER_EVENT_KINDS, type ConversationHooks } from "../conversations/process-meta-event.js";
+import {
+  metaDeliveryHandler,
+  MESSENGER_EVENT_KINDS,
+  type ConversationHooks,
+} from "../conversations/process-meta-event.js";
 import { SEND_JOB_KIND } from "../messaging/queue-message.js";
 import { createRateLimiter } from "../dispatch/rate-limiter.js";
 import { sendMessageJob } from "../dispatch/send-message.job.js";
 import { recordTemplateStatus } from "../conversations/template-status.js";
 import { bindFromReferral } from "../linking/bind-from-referral.js";
 import { unlinkFromThread } from "../linking/unlink-from-thread.js";
+import { PAGE_HEALTH_JOB_KIND, pageHealthJob } from "../pages/page-health.job.js";
 
 /** Which code handles each received webhook topic. */
 export function deliveryHandlers(): DeliveryHandlers {
@@ -36,5 +41,6 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
     [INBOX_JOB_KIND]: (job, ctx) => processDelivery(deps, deliveries, job, ctx.logger),
     [TEMPLATES_ENSURE_JOB_KIND]: ensureTemplatesJob(deps),
     [SEND_JOB_KIND]: sendMessageJob(deps, limiter),
+    [PAGE_HEALTH_JOB_KIND]: pageHealthJob(deps),
   };
 }

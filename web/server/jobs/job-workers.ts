@@ -1,6 +1,7 @@
 import type { Deps } from "../deps.js";
 import { jobHandlers } from "./job-handlers.js";
 import { createWorker, type Worker } from "./worker.js";
+import { schedulePageHealth } from "../pages/page-health.job.js";
 
 export interface JobWorkers {
   start(): void;
@@ -22,10 +23,24 @@ export function createJobWorkers(deps: Deps): JobWorkers {
       handlers: jobHandlers(deps),
     }),
   );
+  let timer: NodeJS.Timeout | undefined;
+  const schedule = () =>
+    schedulePageHealth(deps).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "could not schedule page health"),
+    );
   return {
-    start: () => workers.forEach((w) => w.start()),
+    start: () => {
+      workers.forEach((w) => w.start());
+      if (workers.length > 0 && !timer) {
+        void schedule();
+        timer = setInterval(schedule, 5 * 60_000);
+        timer.unref();
+      }
+    },
     wake: () => workers.forEach((w) => w.wake()),
     stop: async () => {
+      clearInterval(timer);
+      timer = undefined;
       await Promise.all(workers.map((w) => w.stop()));
     },
   };

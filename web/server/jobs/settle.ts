@@ -14,7 +14,10 @@ export async function settleJob(
   const where = { id: job.id, lockedBy: params.workerId, status: "running" };
   const unlock = { lockedAt: null, lockedBy: null, updatedAt: now };
   if (outcome.status === "done") {
-    const r = await db.outboxJob.updateMany({ where, data: { ...unlock, status: "done", finishedAt: now, lastError: null } });
+    const r = await db.outboxJob.updateMany({
+      where,
+      data: { ...unlock, status: "done", finishedAt: now, lastError: null },
+    });
     return r.count === 1;
   }
   const lastError = outcome.error.slice(0, 2_000);

@@ -132,7 +132,10 @@ export function createWorker(options: WorkerOptions): Worker {
       const timedOut = new Promise<"timeout">((resolve) => setTimeout(resolve, timeoutMs, "timeout").unref());
       if ((await Promise.race([drained, timedOut])) === "timeout") {
         abort.abort();
-        options.logger.warn({ inFlight: running.size }, "worker stop timed out; unfinished jobs return after the lock expires");
+        options.logger.warn(
+          { inFlight: running.size },
+          "worker stop timed out; unfinished jobs return after the lock expires",
+        );
       }
     },
     inFlight: () => running.size,

@@ -18,9 +18,17 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
     logger.info({ entryPoint, source }, "m.me opened from an entry point");
     return false;
   }
-  const shop = await tx.shop.findUniqueOrThrow({ where: { id: page.shopId }, select: { domain: true, primaryLocale: true } });
+  const shop = await tx.shop.findUniqueOrThrow({
+    where: { id: page.shopId },
+    select: { domain: true, primaryLocale: true },
+  });
   // Expiry is judged at the moment the shopper opened the link (Meta's timestamp), not when we got to it.
-  const verified = verifyRef(ref, { keyring: deps.config.refKeys, now: new Date(event.timestamp), expectedShop: shop.domain, expectedPageId: page.pageId });
+  const verified = verifyRef(ref, {
+    keyring: deps.config.refKeys,
+    now: new Date(event.timestamp),
+    expectedShop: shop.domain,
+    expectedPageId: page.pageId,
+  });
   if (!verified.ok) {
     logger.warn({ reason: verified.reason, psid: conversation.psid }, "ref refused: nothing bound");
     return false;
@@ -28,13 +36,25 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
   const claims = verified.claims;
   if (claims.kind === "entry" || !(claims.customerId ?? claims.orderId)) return false;
   const used = await tx.refNonce.createMany({
-    data: [{ nonce: verified.nonce, shopId: page.shopId, pageId: page.pageId, psid: conversation.psid, consumedAt: new Date(event.timestamp), expiresAt: verified.expiresAt }],
+    data: [
+      {
+        nonce: verified.nonce,
+        shopId: page.shopId,
+        pageId: page.pageId,
+        psid: conversation.psid,
+        consumedAt: new Date(event.timestamp),
+        expiresAt: verified.expiresAt,
+      },
+    ],
     skipDuplicates: true,
   });
   if (used.count === 0) {
     const first = await tx.refNonce.findUnique({ where: { nonce: verified.nonce } });
     if (first?.psid !== conversation.psid) {
-      logger.warn({ psid: conversation.psid, reason: "replayed" }, "ref already used by another Messenger user: nothing bound");
+      logger.warn(
+        { psid: conversation.psid, reason: "replayed" },
+        "ref already used by another Messenger user: nothing bound",
+      );
       return false;
     }
   }
@@ -48,7 +68,12 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
       category: "system_notice",
       purpose: "link.confirmed",
       dedupeKey: `link:${link.id}:${verified.nonce}`,
-      content: linkConfirmation({ locale: shop.primaryLocale, who: link.maskedIdentity ?? "***", orderName: link.orderName, linkId: link.id }),
+      content: linkConfirmation({
+        locale: shop.primaryLocale,
+        who: link.maskedIdentity ?? "***",
+        orderName: link.orderName,
+        linkId: link.id,
+      }),
       ...(claims.orderId ? { orderId: claims.orderId } : {}),
       ...(claims.customerId ? { customerId: claims.customerId } : {}),
     },
@@ -63,7 +88,10 @@ async function upsertLink(ctx: EventContext, claims: RefClaims) {
   const subjectKind = claims.kind === "order" ? "order" : "customer";
   const subjectId = (subjectKind === "order" ? claims.orderId : claims.customerId)!;
   const known = await tx.orderRecord.findFirst({
-    where: subjectKind === "order" ? { shopId: page.shopId, orderId: subjectId } : { shopId: page.shopId, customerId: subjectId },
+    where:
+      subjectKind === "order"
+        ? { shopId: page.shopId, orderId: subjectId }
+        : { shopId: page.shopId, customerId: subjectId },
     orderBy: { createdAt: "desc" },
   });
   const facts = (known?.facts ?? {}) as { firstName?: string | null; name?: string };
@@ -72,14 +100,38 @@ async function upsertLink(ctx: EventContext, claims: RefClaims) {
   if (subjectKind === "customer") {
     // One person per Messenger thread: a new customer binding replaces an older one.
     await tx.shopperLink.updateMany({
-      where: { pageId: page.pageId, psid: conversation.psid, subjectKind: "customer", subjectId: { not: subjectId }, unlinkedAt: null },
+      where: {
+        pageId: page.pageId,
+        psid: conversation.psid,
+        subjectKind: "customer",
+        subjectId: { not: subjectId },
+        unlinkedAt: null,
+      },
       data: { unlinkedAt: linkedAt },
     });
   }
   const link = await tx.shopperLink.upsert({
-    where: { pageId_psid_subjectKind_subjectId: { pageId: page.pageId, psid: conversation.psid, subjectKind, subjectId } },
-    create: { shopId: page.shopId, pageId: page.pageId, psid: conversation.psid, subjectKind, subjectId, entryPoint: claims.entryPoint, maskedIdentity, verifier: claims.verifier ?? null, linkedAt },
-    update: { unlinkedAt: null, entryPoint: claims.entryPoint, maskedIdentity, verifier: claims.verifier ?? null, linkedAt },
+    where: {
+      pageId_psid_subjectKind_subjectId: { pageId: page.pageId, psid: conversation.psid, subjectKind, subjectId },
+    },
+    create: {
+      shopId: page.shopId,
+      pageId: page.pageId,
+      psid: conversation.psid,
+      subjectKind,
+      subjectId,
+      entryPoint: claims.entryPoint,
+      maskedIdentity,
+      verifier: claims.verifier ?? null,
+      linkedAt,
+    },
+    update: {
+      unlinkedAt: null,
+      entryPoint: claims.entryPoint,
+      maskedIdentity,
+      verifier: claims.verifier ?? null,
+      linkedAt,
+    },
   });
   return { ...link, orderName: subjectKind === "order" ? facts.name : undefined };
 }

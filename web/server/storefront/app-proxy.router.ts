@@ -36,7 +36,10 @@ export function appProxyRouter(deps: Deps): Router {
       return;
     }
     const client = `${verified.shop}:${verified.loggedInCustomerId ?? req.ip ?? "unknown"}`;
-    if (!limiter.allow(`shop:${verified.shop}`, PER_SHOP_PER_MINUTE, now.getTime()) || !limiter.allow(client, PER_CLIENT_PER_MINUTE, now.getTime())) {
+    if (
+      !limiter.allow(`shop:${verified.shop}`, PER_SHOP_PER_MINUTE, now.getTime()) ||
+      !limiter.allow(client, PER_CLIENT_PER_MINUTE, now.getTime())
+    ) {
       res.status(429).json({ error: "too_many_requests" });
       return;
     }
@@ -60,11 +63,20 @@ export function appProxyRouter(deps: Deps): Router {
           keyring: deps.config.refKeys,
           now,
           ttlSeconds: CUSTOMER_REF_TTL_SECONDS,
-          claims: { shop: verified.shop, kind: "customer", customerId: verified.loggedInCustomerId, entryPoint: query.data.ep, pageId: page.pageId },
+          claims: {
+            shop: verified.shop,
+            kind: "customer",
+            customerId: verified.loggedInCustomerId,
+            entryPoint: query.data.ep,
+            pageId: page.pageId,
+          },
         })
       : entryPointRef(query.data.ep);
     const url = buildMeLink(handle, ref, deps.config.meta.linkBase);
-    res.locals.log.info({ shop: verified.shop, entryPoint: query.data.ep, authenticated: Boolean(verified.loggedInCustomerId) }, "m.me link issued");
+    res.locals.log.info(
+      { shop: verified.shop, entryPoint: query.data.ep, authenticated: Boolean(verified.loggedInCustomerId) },
+      "m.me link issued",
+    );
     if (query.data.redirect === "1") {
       res.redirect(302, url);
       return;
