@@ -2,7 +2,16 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "web/server/db/generated/", "web/frontend/dist/", ".data*/", "extensions/**/assets/*.js", "test-results/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "web/server/db/generated/",
+      "web/frontend/dist/",
+      ".data*/",
+      "extensions/**/assets/*.js",
+      "test-results/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -10,14 +19,20 @@ export default tseslint.config(
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
       "no-restricted-syntax": [
         "error",
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: "Read configuration through web/server/config.ts only." },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: "Read configuration through web/server/config.ts only.",
+        },
       ],
     },
   },
   {
     files: ["web/server/policy/**/*.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: ["**/db/**", "express", "node:http", "**/generated/**", "pg", "@prisma/*"] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: ["**/db/**", "express", "node:http", "**/generated/**", "pg", "@prisma/*"] },
+      ],
     },
   },
   {
@@ -29,7 +44,17 @@ export default tseslint.config(
     languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly" } },
   },
   {
-    files: ["web/server/config.ts", "web/server/cli/main.ts", "scripts/**", "test/**", "bench/**", "sandbox/**", "*.config.ts", "*.config.js", "emulators/**"],
+    files: [
+      "web/server/config.ts",
+      "web/server/cli/main.ts",
+      "scripts/**",
+      "test/**",
+      "bench/**",
+      "sandbox/**",
+      "*.config.ts",
+      "*.config.js",
+      "emulators/**",
+    ],
     rules: { "no-restricted-syntax": "off" },
   },
 );

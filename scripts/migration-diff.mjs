@@ -11,10 +11,20 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
   process.exit(2);
 }
 const dir = "prisma/migrations";
-const previous = readdirSync(dir).filter((d) => /^\d{14}_/.test(d)).sort().at(-1);
+const previous = readdirSync(dir)
+  .filter((d) => /^\d{14}_/.test(d))
+  .sort()
+  .at(-1);
 const from = previous ? ["--from-schema-datamodel", join(dir, previous, "schema.prisma")] : ["--from-empty"];
-const env = { ...process.env, DATABASE_URL: process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres" };
-const result = spawnSync("prisma", ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"], { env, encoding: "utf8" });
+const env = {
+  ...process.env,
+  DATABASE_URL: process.env.DATABASE_URL || "postgresql://postgres@127.0.0.1:5432/postgres",
+};
+const result = spawnSync(
+  "prisma",
+  ["migrate", "diff", ...from, "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  { env, encoding: "utf8" },
+);
 if (result.status !== 0) {
   console.error(result.stderr);
   process.exit(result.status ?? 1);

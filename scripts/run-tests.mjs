@@ -12,6 +12,7 @@ function run(label, command, args) {
 const steps = [
   ["typecheck", "tsc", ["--noEmit", "-p", "tsconfig.json"]],
   ["lint", "eslint", ["."]],
+  ["format", "prettier", ["--check", "."]],
 ];
 let failedSteps = 0;
 for (const [label, command, args] of steps) if (run(label, command, args) !== 0) failedSteps++;
@@ -19,7 +20,13 @@ for (const [label, command, args] of steps) if (run(label, command, args) !== 0)
 mkdirSync("test-results", { recursive: true });
 const report = "test-results/vitest.json";
 rmSync(report, { force: true });
-const vitestStatus = run("tests", "vitest", ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)]);
+const vitestStatus = run("tests", "vitest", [
+  "run",
+  "--reporter=default",
+  "--reporter=json",
+  `--outputFile.json=${report}`,
+  ...process.argv.slice(2),
+]);
 
 let passed = 0;
 let failed = failedSteps;

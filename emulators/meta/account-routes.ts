@@ -54,7 +54,10 @@ export function createAccountRoutes(state: EmulatorState, clock: Clock, app: { a
 
     /** GET /me with a user token: the app-scoped user id (what deauthorize/data-deletion callbacks name). */
     me(userToken: string) {
-      return { id: state.tokenUsers.get(userToken) ?? `1${String(userToken.length).padStart(14, "0")}`, name: "Emulated User" };
+      return {
+        id: state.tokenUsers.get(userToken) ?? `1${String(userToken.length).padStart(14, "0")}`,
+        name: "Emulated User",
+      };
     },
 
     /** GET /me/accounts with a user token: the Pages it manages, each with a Page token; cursor paging. */

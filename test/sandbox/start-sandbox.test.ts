@@ -70,7 +70,9 @@ describe("startSandbox", () => {
     const psid = "9100000000000042";
     await s.meta.shopper.tapGetStarted(s.page.pageId, psid, { ref });
     const texts = () => (s.meta.thread(s.page.pageId, psid)?.items ?? []).map((i) => JSON.stringify(i));
-    await waitFor(() => texts().some((t) => /Connected (as|to your store account)/.test(t)), { what: "link confirmation" });
+    await waitFor(() => texts().some((t) => /Connected (as|to your store account)/.test(t)), {
+      what: "link confirmation",
+    });
   });
 
   it("places an order for the logged-in customer: the signed orders/create reaches the app and the receipt the thread", async () => {

@@ -12,14 +12,29 @@ describe("loadConfig", () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join("\n");
-    for (const key of ["SHOPIFY_API_KEY", "SHOPIFY_API_SECRET", "SHOPIFY_APP_URL", "META_APP_ID", "META_APP_SECRET", "META_VERIFY_TOKEN", "META_GRAPH_VERSION", "PORT", "ENCRYPTION_KEY"]) {
+    for (const key of [
+      "SHOPIFY_API_KEY",
+      "SHOPIFY_API_SECRET",
+      "SHOPIFY_APP_URL",
+      "META_APP_ID",
+      "META_APP_SECRET",
+      "META_VERIFY_TOKEN",
+      "META_GRAPH_VERSION",
+      "PORT",
+      "ENCRYPTION_KEY",
+    ]) {
       expect(problems).toContain(key);
     }
     expect((error as ConfigError).problems.length).toBeGreaterThanOrEqual(9);
   });
 
   it("applies the documented defaults", () => {
-    const config = loadConfig({ ...TEST_ENV, LOG_LEVEL: undefined, WORKER_CONCURRENCY: undefined, NODE_ENV: undefined });
+    const config = loadConfig({
+      ...TEST_ENV,
+      LOG_LEVEL: undefined,
+      WORKER_CONCURRENCY: undefined,
+      NODE_ENV: undefined,
+    });
     expect(config.meta.graphUrl).toBe("https://graph.facebook.com");
     expect(config.meta.graphVersion).toBe("v25.0");
     expect(config.port).toBe(3000);
@@ -28,7 +43,10 @@ describe("loadConfig", () => {
   });
 
   it("selects PostgreSQL when DATABASE_URL is set and rejects non-postgres URLs", () => {
-    expect(loadConfig({ ...TEST_ENV, DATABASE_URL: "postgresql://u@h/db" }).database).toEqual({ kind: "postgres", url: "postgresql://u@h/db" });
+    expect(loadConfig({ ...TEST_ENV, DATABASE_URL: "postgresql://u@h/db" }).database).toEqual({
+      kind: "postgres",
+      url: "postgresql://u@h/db",
+    });
     expect(() => loadConfig({ ...TEST_ENV, DATABASE_URL: "mysql://u@h/db" })).toThrow(/DATABASE_URL/);
   });
 

@@ -11,17 +11,26 @@ const schema = z.object({
   SHOPIFY_API_KEY: nonEmpty,
   SHOPIFY_API_SECRET: nonEmpty,
   SHOPIFY_APP_URL: url,
-  SHOPIFY_API_VERSION: z.string().regex(/^\d{4}-(01|04|07|10)$/, "must look like 2026-10").default("2026-10"),
+  SHOPIFY_API_VERSION: z
+    .string()
+    .regex(/^\d{4}-(01|04|07|10)$/, "must look like 2026-10")
+    .default("2026-10"),
   SHOPIFY_ADMIN_URL: z.string().optional(),
   META_APP_ID: nonEmpty,
   META_APP_SECRET: nonEmpty,
   META_VERIFY_TOKEN: nonEmpty,
   META_CONFIG_ID: z.string().optional(),
   META_GRAPH_URL: url.default("https://graph.facebook.com"),
-  META_GRAPH_VERSION: z.string().regex(/^v\d+\.\d+$/, "must look like v25.0").default("v25.0"),
+  META_GRAPH_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, "must look like v25.0")
+    .default("v25.0"),
   MESSENGER_LINK_BASE: url.default("https://m.me"),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
+    .optional(),
   DATA_DIR: z.string().default("./.data"),
   ENCRYPTION_KEY: z.string().optional(),
   REF_SIGNING_KEYS: z.string().optional(),
@@ -128,7 +137,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
  * REF_SIGNING_KEYS is "kid1:base64secret,kid2:base64secret" (first = current). When absent, a key is
  * derived from ENCRYPTION_KEY with HKDF so the ref key is still distinct from the encryption key.
  */
-function parseRefKeys(text: string | undefined, encryptionKey: Buffer | undefined, problems: string[]): RefKeyring | undefined {
+function parseRefKeys(
+  text: string | undefined,
+  encryptionKey: Buffer | undefined,
+  problems: string[],
+): RefKeyring | undefined {
   if (!text) return encryptionKey?.length === 32 ? deriveRefKeyring(encryptionKey) : undefined;
   const parsed = parseRefKeyring(text);
   if ("error" in parsed) {

@@ -7,7 +7,8 @@ import { startServer } from "./server.js";
 async function main(): Promise<void> {
   const config = loadConfig();
   const running = await startServer(config);
-  const control = config.database.kind === "pglite" ? await listenControlSocket(running.deps, config.dataDir) : undefined;
+  const control =
+    config.database.kind === "pglite" ? await listenControlSocket(running.deps, config.dataDir) : undefined;
   const shutdown = async (signal: string) => {
     running.deps.logger.info({ signal }, "shutting down: draining jobs");
     control?.close();

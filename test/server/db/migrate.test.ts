@@ -52,7 +52,10 @@ describe("SQL migrator on PostgreSQL", () => {
     const fresh = await createPostgresDatabase();
     const dir = mkdtempSync(join(tmpdir(), "migrations-"));
     mkdirSync(join(dir, "20990101000000_broken"));
-    writeFileSync(join(dir, "20990101000000_broken", "migration.sql"), "CREATE TABLE half (id int); SELECT * FROM missing_table;");
+    writeFileSync(
+      join(dir, "20990101000000_broken", "migration.sql"),
+      "CREATE TABLE half (id int); SELECT * FROM missing_table;",
+    );
     const runner = await postgresRunner(fresh.url);
     try {
       await expect(migrate(runner, dir)).rejects.toThrow(/20990101000000_broken failed/);

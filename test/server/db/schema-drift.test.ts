@@ -35,10 +35,14 @@ describe("migrations and schema.prisma agree", () => {
 
   it("gives the same columns, types, nullability, defaults, keys and indexes", async () => {
     // What schema.prisma describes, as SQL, produced by Prisma itself (works offline with the JS engine).
-    const diff = spawnSync("prisma", ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"], {
-      encoding: "utf8",
-      env: { ...process.env, DATABASE_URL: POSTGRES_ADMIN_URL },
-    });
+    const diff = spawnSync(
+      "prisma",
+      ["migrate", "diff", "--from-empty", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+      {
+        encoding: "utf8",
+        env: { ...process.env, DATABASE_URL: POSTGRES_ADMIN_URL },
+      },
+    );
     expect(diff.status, diff.stderr).toBe(0);
     const viaSchema = await postgresRunner(fromSchema.url);
     const viaMigrations = await postgresRunner(fromMigrations.url);

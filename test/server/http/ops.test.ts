@@ -42,10 +42,20 @@ describe("operations endpoints and secrets in logs", () => {
     const anonymous = await fetch(`${app.url}/api/shop`);
     expect(anonymous.headers.get("content-type")).not.toMatch(/json/);
     expect(await anonymous.text()).not.toContain(TEST_SHOP);
-    const forged = mintSessionToken({ apiKey: TEST_ENV.SHOPIFY_API_KEY, secret: "wrong", shop: TEST_SHOP, now: new Date() });
+    const forged = mintSessionToken({
+      apiKey: TEST_ENV.SHOPIFY_API_KEY,
+      secret: "wrong",
+      shop: TEST_SHOP,
+      now: new Date(),
+    });
     expect((await fetch(`${app.url}/api/shop`, { headers: { authorization: `Bearer ${forged}` } })).status).toBe(401);
 
-    const good = mintSessionToken({ apiKey: TEST_ENV.SHOPIFY_API_KEY, secret: TEST_ENV.SHOPIFY_API_SECRET, shop: TEST_SHOP, now: new Date() });
+    const good = mintSessionToken({
+      apiKey: TEST_ENV.SHOPIFY_API_KEY,
+      secret: TEST_ENV.SHOPIFY_API_SECRET,
+      shop: TEST_SHOP,
+      now: new Date(),
+    });
     const response = await fetch(`${app.url}/api/shop`, { headers: { authorization: `Bearer ${good}` } });
     expect(response.status).toBe(200);
     expect(await response.json()).toMatchObject({ shop: { domain: TEST_SHOP } });
@@ -54,14 +64,38 @@ describe("operations endpoints and secrets in logs", () => {
   it("never writes a secret, token, signature or message text to the logs", async () => {
     const pageToken = TEST_PAGE.token;
     await runCommand(app.deps, "shop:install", { shop: TEST_SHOP, "access-token": "shpat_log_probe_token" });
-    await runCommand(app.deps, "page:connect", { shop: TEST_SHOP, "page-id": TEST_PAGE.pageId, "page-token": pageToken });
-    const webhook = signWebhook({ topic: "orders/create", shop: TEST_SHOP, body: { id: 5, email: "jane@example.com", note: "secret-note-text" }, secret: TEST_ENV.SHOPIFY_API_SECRET, apiVersion: "2026-10" });
-    await fetch(`${app.url}/webhooks/shopify?hmac=query-hmac-probe`, { method: "POST", headers: webhook.headers, body: webhook.rawBody });
-    await fetch(`${app.url}/api/shop?id_token=query-token-probe`, { headers: { authorization: "Bearer header-token-probe" } });
+    await runCommand(app.deps, "page:connect", {
+      shop: TEST_SHOP,
+      "page-id": TEST_PAGE.pageId,
+      "page-token": pageToken,
+    });
+    const webhook = signWebhook({
+      topic: "orders/create",
+      shop: TEST_SHOP,
+      body: { id: 5, email: "jane@example.com", note: "secret-note-text" },
+      secret: TEST_ENV.SHOPIFY_API_SECRET,
+      apiVersion: "2026-10",
+    });
+    await fetch(`${app.url}/webhooks/shopify?hmac=query-hmac-probe`, {
+      method: "POST",
+      headers: webhook.headers,
+      body: webhook.rawBody,
+    });
+    await fetch(`${app.url}/api/shop?id_token=query-token-probe`, {
+      headers: { authorization: "Bearer header-token-probe" },
+    });
     await harness.meta.shopper.tapGetStarted(TEST_PAGE.pageId, "7000000000000099");
     await harness.meta.shopper.sendText(TEST_PAGE.pageId, "7000000000000099", "hello shopper text");
     await waitForIdle(app.database.prisma);
-    app.deps.logger.info({ token: "direct-token-probe", accessToken: "direct-access-probe", text: "hello shopper text", customer: { email: "jane@example.com" } }, "probe");
+    app.deps.logger.info(
+      {
+        token: "direct-token-probe",
+        accessToken: "direct-access-probe",
+        text: "hello shopper text",
+        customer: { email: "jane@example.com" },
+      },
+      "probe",
+    );
     const logs = app.logs();
     expect(logs).toContain('"msg":"probe"');
     for (const secret of [

@@ -8,7 +8,9 @@ const script = fileURLToPath(new URL("./support/drain-worker.ts", import.meta.ur
 
 function runProcess(url: string, label: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, url, label, "2"], { stdio: ["ignore", "inherit", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, url, label, "2"], {
+      stdio: ["ignore", "inherit", "inherit"],
+    });
     child.on("error", reject);
     child.on("exit", (code) => resolve(code ?? 1));
   });
@@ -26,7 +28,11 @@ describe("outbox shared by two processes on one PostgreSQL database", () => {
 
   it("runs each of 5,000 jobs exactly once", async () => {
     const now = new Date();
-    const jobs = Array.from({ length: 5_000 }, (_, i) => ({ kind: "test.record", dedupeKey: `job-${i}`, payload: { i } }));
+    const jobs = Array.from({ length: 5_000 }, (_, i) => ({
+      kind: "test.record",
+      dedupeKey: `job-${i}`,
+      payload: { i },
+    }));
     for (let i = 0; i < jobs.length; i += 1_000) await enqueue(db.prisma, jobs.slice(i, i + 1_000), now);
 
     const codes = await Promise.all([runProcess(db.url!, "proc-a"), runProcess(db.url!, "proc-b")]);

@@ -58,7 +58,9 @@ describeEachDatabase("durable outbox", (db) => {
     const [again] = await claimJobs(prisma, { workerId: "w2", limit: 1, now: late });
     expect(again).toMatchObject({ dedupeKey: "crash", attempts: 2 });
     // The dead worker's late result must not overwrite the new owner's work.
-    expect(await settleJob(prisma, { job: claimed!, workerId: "dead-worker", outcome: { status: "done" }, now: late })).toBe(false);
+    expect(
+      await settleJob(prisma, { job: claimed!, workerId: "dead-worker", outcome: { status: "done" }, now: late }),
+    ).toBe(false);
     expect(await settleJob(prisma, { job: again!, workerId: "w2", outcome: { status: "done" }, now: late })).toBe(true);
   });
 
@@ -70,7 +72,13 @@ describeEachDatabase("durable outbox", (db) => {
     for (let attempt = 1; attempt <= 3; attempt++) {
       const [job] = await claimJobs(prisma, { workerId: "w", limit: 1, now: clock.now() });
       expect(job?.attempts).toBe(attempt);
-      await settleJob(prisma, { job: job!, workerId: "w", outcome: { status: "retry", error: `boom ${attempt}` }, now: clock.now(), backoff });
+      await settleJob(prisma, {
+        job: job!,
+        workerId: "w",
+        outcome: { status: "retry", error: `boom ${attempt}` },
+        now: clock.now(),
+        backoff,
+      });
       const row = await prisma.outboxJob.findFirstOrThrow();
       if (attempt < 3) {
         expect(row.status).toBe("pending");
@@ -97,7 +105,12 @@ describeEachDatabase("durable outbox", (db) => {
     const batch1 = await claimJobs(prisma, { workerId: "w", limit: 10, now: t0 });
     expect(batch1.map((j) => j.dedupeKey).sort()).toEqual(["early", "other"]);
     expect(await claimJobs(prisma, { workerId: "w", limit: 10, now: t0 })).toHaveLength(0);
-    await settleJob(prisma, { job: batch1.find((j) => j.dedupeKey === "early")!, workerId: "w", outcome: { status: "done" }, now: t0 });
+    await settleJob(prisma, {
+      job: batch1.find((j) => j.dedupeKey === "early")!,
+      workerId: "w",
+      outcome: { status: "done" },
+      now: t0,
+    });
     const batch2 = await claimJobs(prisma, { workerId: "w", limit: 10, now: t0 });
     expect(batch2.map((j) => j.dedupeKey)).toEqual(["late"]);
   });
@@ -108,7 +121,12 @@ describeEachDatabase("durable outbox", (db) => {
     const ran: string[] = [];
     await enqueue(
       prisma,
-      Array.from({ length: 30 }, (_, i) => ({ kind: i === 7 ? "test.fail" : "test.ok", dedupeKey: `job-${i}`, payload: { i }, maxAttempts: 1 })),
+      Array.from({ length: 30 }, (_, i) => ({
+        kind: i === 7 ? "test.fail" : "test.ok",
+        dedupeKey: `job-${i}`,
+        payload: { i },
+        maxAttempts: 1,
+      })),
       systemClock.now(),
     );
     const worker = createWorker({
@@ -127,7 +145,10 @@ describeEachDatabase("durable outbox", (db) => {
       },
     });
     worker.start();
-    await waitFor(async () => (await prisma.outboxJob.count({ where: { status: { in: ["pending", "running"] } } })) === 0, { what: "drain" });
+    await waitFor(
+      async () => (await prisma.outboxJob.count({ where: { status: { in: ["pending", "running"] } } })) === 0,
+      { what: "drain" },
+    );
     await worker.stop();
     expect(worker.inFlight()).toBe(0);
     expect(new Set(ran).size).toBe(29);

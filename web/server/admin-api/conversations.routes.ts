@@ -19,12 +19,10 @@ export function conversationsRoutes(deps: Deps): Router {
     const shopDomain: string = res.locals.shopify.session.shop;
     const parsed = replySchema.safeParse(req.body);
     if (!parsed.success) {
-      res
-        .status(400)
-        .json({
-          error: "invalid_body",
-          issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
-        });
+      res.status(400).json({
+        error: "invalid_body",
+        issues: parsed.error.issues.map((i) => ({ path: i.path.join("."), message: i.message })),
+      });
       return;
     }
     const conversation = await deps.db.conversation.findUnique({

@@ -16,13 +16,19 @@ const schemas = {
     shop: shopDomain,
     "access-token": z.string().min(1, "is required"),
     scope: z.string().optional(),
-    locale: z.string().regex(/^[a-z]{2}(-[A-Z]{2})?$/).optional(),
+    locale: z
+      .string()
+      .regex(/^[a-z]{2}(-[A-Z]{2})?$/)
+      .optional(),
   }),
   "page:connect": z.object({
     shop: shopDomain,
     "page-id": z.string().regex(/^\d{1,20}$/, "must be a numeric Page id"),
     "page-token": z.string().min(1, "is required"),
-    "page-username": z.string().regex(/^[A-Za-z0-9.]{1,50}$/, "must be a Page username").optional(),
+    "page-username": z
+      .string()
+      .regex(/^[A-Za-z0-9.]{1,50}$/, "must be a Page username")
+      .optional(),
     "page-name": z.string().max(100).optional(),
   }),
 } as const;
@@ -37,7 +43,10 @@ export class CommandError extends Error {
   }
 }
 
-export function parseCommand(name: string, args: Record<string, string | boolean>): { name: CommandName; args: Record<string, unknown> } {
+export function parseCommand(
+  name: string,
+  args: Record<string, string | boolean>,
+): { name: CommandName; args: Record<string, unknown> } {
   if (!(name in schemas)) throw new CommandError(`unknown command "${name}". Commands: ${COMMANDS.join(", ")}`);
   const parsed = schemas[name as CommandName].safeParse(args);
   if (!parsed.success) {
@@ -46,7 +55,11 @@ export function parseCommand(name: string, args: Record<string, string | boolean
   return { name: name as CommandName, args: parsed.data };
 }
 
-export async function runCommand(deps: Deps, name: CommandName, args: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function runCommand(
+  deps: Deps,
+  name: CommandName,
+  args: Record<string, unknown>,
+): Promise<Record<string, unknown>> {
   switch (name) {
     case "db:migrate":
       return { ...(await deps.database.migrate()) };
@@ -91,7 +104,8 @@ async function connectPage(deps: Deps, args: z.infer<(typeof schemas)["page:conn
     });
     return { shop: page.shop, pageId: page.pageId, status: page.status };
   } catch (error) {
-    if (error instanceof PageConnectError) throw new CommandError(`page:connect refused (${error.reason}): ${error.message}`);
+    if (error instanceof PageConnectError)
+      throw new CommandError(`page:connect refused (${error.reason}): ${error.message}`);
     throw error;
   }
 }

@@ -23,7 +23,10 @@ export async function listenControlSocket(deps: Deps, dataDir: string): Promise<
       if (!input.includes("\n")) return;
       let reply: object;
       try {
-        const request = JSON.parse(input.slice(0, input.indexOf("\n"))) as { command: string; args: Record<string, string> };
+        const request = JSON.parse(input.slice(0, input.indexOf("\n"))) as {
+          command: string;
+          args: Record<string, string>;
+        };
         const command = parseCommand(request.command, request.args ?? {});
         reply = { ok: true, result: await runCommand(deps, command.name, command.args) };
       } catch (error) {

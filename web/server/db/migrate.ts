@@ -44,7 +44,8 @@ export async function migrate(runner: SqlRunner, dir = MIGRATIONS_DIR): Promise<
         }
         continue;
       }
-      if (previous) throw new Error(`migration ${migration.name} failed earlier; fix the database, then mark it rolled back`);
+      if (previous)
+        throw new Error(`migration ${migration.name} failed earlier; fix the database, then mark it rolled back`);
       await applyOne(runner, migration);
       applied.push(migration.name);
     }

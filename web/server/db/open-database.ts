@@ -12,7 +12,10 @@ export type Db = PrismaClient;
 /** The client handed to a `$transaction(async (tx) => …)` callback. */
 export type DbTx = Parameters<Parameters<PrismaClient["$transaction"]>[0]>[0];
 
-export type DatabaseTarget = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string } | { kind: "memory" };
+export type DatabaseTarget =
+  | { kind: "postgres"; url: string }
+  | { kind: "pglite"; dataDir: string }
+  | { kind: "memory" };
 
 export interface Database {
   prisma: PrismaClient;

@@ -43,7 +43,11 @@ export function growthRouter(deps: Deps): Router {
       }
       const page = await activePage(deps, res);
       if (!page) return void notConnected(res);
-      const image = await renderQr(growthLink(page.handle, entryPoint, deps.config.meta.linkBase).url, format, size.data);
+      const image = await renderQr(
+        growthLink(page.handle, entryPoint, deps.config.meta.linkBase).url,
+        format,
+        size.data,
+      );
       res.setHeader("Content-Type", QR_CONTENT_TYPES[format]);
       res.setHeader("Content-Disposition", `inline; filename="messenger-${entryPoint}.${format}"`);
       res.setHeader("Cache-Control", "private, max-age=300");

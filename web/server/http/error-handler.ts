@@ -7,7 +7,9 @@ export function errorHandler() {
     if (status >= 500) res.locals.log?.error({ err: error, path: req.path }, "request failed");
     else res.locals.log?.warn({ status, reason: (error as Error)?.name, path: req.path }, "request refused");
     if (res.headersSent) return;
-    res.status(status).json({ error: status === 413 ? "payload_too_large" : status >= 500 ? "internal_error" : "bad_request" });
+    res
+      .status(status)
+      .json({ error: status === 413 ? "payload_too_large" : status >= 500 ? "internal_error" : "bad_request" });
   };
 }
 

@@ -43,7 +43,8 @@ export function createMetrics(db: PrismaClient, clock: Clock): Metrics {
            FROM outbox_job WHERE status IN ('pending', 'running', 'dead') GROUP BY 1, 2`,
       );
       this.reset();
-      for (const queue of ["inbox", "outbox"]) for (const status of ["pending", "running", "dead"]) this.set({ queue, status }, 0);
+      for (const queue of ["inbox", "outbox"])
+        for (const status of ["pending", "running", "dead"]) this.set({ queue, status }, 0);
       for (const row of rows) this.set({ queue: row.queue, status: row.status }, row.n);
     },
   });
@@ -61,7 +62,8 @@ export function createMetrics(db: PrismaClient, clock: Clock): Metrics {
       );
       this.reset();
       for (const queue of ["inbox", "outbox"]) this.set({ queue }, 0);
-      for (const row of rows) if (row.oldest) this.set({ queue: row.queue }, (now.getTime() - new Date(row.oldest).getTime()) / 1000);
+      for (const row of rows)
+        if (row.oldest) this.set({ queue: row.queue }, (now.getTime() - new Date(row.oldest).getTime()) / 1000);
     },
   });
   void depth;

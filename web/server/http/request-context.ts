@@ -24,7 +24,12 @@ export function requestContext(logger: Logger, metrics: Metrics) {
       const route = req.route?.path ? `${req.baseUrl}${String(req.route.path)}` : "unmatched";
       metrics.httpDuration.observe({ method: req.method, route, status: String(res.statusCode) }, seconds);
       res.locals.log.info(
-        { method: req.method, path: pathOnly(req.originalUrl), status: res.statusCode, ms: Math.round(seconds * 1e4) / 10 },
+        {
+          method: req.method,
+          path: pathOnly(req.originalUrl),
+          status: res.statusCode,
+          ms: Math.round(seconds * 1e4) / 10,
+        },
         "request",
       );
     });

@@ -4,7 +4,15 @@ import type { Logger } from "../lib/logger.js";
 
 export type DeliveryHandler = (
   deps: Deps,
-  delivery: { id: bigint; source: string; topic: string; account: string; body: string; eventAt: Date | null; receivedAt: Date },
+  delivery: {
+    id: bigint;
+    source: string;
+    topic: string;
+    account: string;
+    body: string;
+    eventAt: Date | null;
+    receivedAt: Date;
+  },
   logger: Logger,
 ) => Promise<JobOutcome | void>;
 

@@ -23,7 +23,9 @@ export class EncryptedPrismaSessionStorage implements SessionStorage {
       accessToken: this.cipher.encrypt(session.accessToken ?? ""),
       refreshToken: session.refreshToken ? this.cipher.encrypt(session.refreshToken) : null,
       refreshTokenExpires: session.refreshTokenExpires ?? null,
-      userId: session.onlineAccessInfo?.associated_user?.id ? BigInt(session.onlineAccessInfo.associated_user.id) : null,
+      userId: session.onlineAccessInfo?.associated_user?.id
+        ? BigInt(session.onlineAccessInfo.associated_user.id)
+        : null,
       onlineAccessInfo: session.onlineAccessInfo ? JSON.parse(JSON.stringify(session.onlineAccessInfo)) : undefined,
     };
     await this.prisma.session.upsert({ where: { id: session.id }, create: { id: session.id, ...data }, update: data });

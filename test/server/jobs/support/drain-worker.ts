@@ -19,7 +19,11 @@ const workers = Array.from({ length: Number(workersArg ?? 2) }, (_, i) =>
     workerId: `${label}-${i}`,
     handlers: {
       "test.record": async (job) => {
-        await db.prisma.$executeRawUnsafe(`INSERT INTO job_runs (dedupe_key, worker) VALUES ($1, $2)`, job.dedupeKey, label);
+        await db.prisma.$executeRawUnsafe(
+          `INSERT INTO job_runs (dedupe_key, worker) VALUES ($1, $2)`,
+          job.dedupeKey,
+          label,
+        );
       },
     },
   }),

@@ -37,7 +37,13 @@ for (const kind of DB_KINDS) {
       expect((await post(webhook.headers, webhook.rawBody)).status).toBe(200);
       const deliveries = await app.database.prisma.webhookDelivery.findMany();
       expect(deliveries).toHaveLength(1);
-      expect(deliveries[0]).toMatchObject({ source: "shopify", externalId: "wh-1", topic: "orders/create", account: TEST_SHOP, body });
+      expect(deliveries[0]).toMatchObject({
+        source: "shopify",
+        externalId: "wh-1",
+        topic: "orders/create",
+        account: TEST_SHOP,
+        body,
+      });
       expect(await app.database.prisma.outboxJob.count({ where: { kind: "inbox.process" } })).toBe(1);
     });
 

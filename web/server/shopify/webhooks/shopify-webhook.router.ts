@@ -13,14 +13,21 @@ export const SHOPIFY_WEBHOOK_BODY_LIMIT = "3mb";
  * (deduplicated by X-Shopify-Webhook-Id), then 200. Processing happens later from the inbox, because
  * Shopify allows 5 s and retries on anything slower.
  */
-export function shopifyWebhookRouter(deps: { shopify: ShopifyApp; db: PrismaClient; clock: Clock; metrics: Metrics }): Router {
+export function shopifyWebhookRouter(deps: {
+  shopify: ShopifyApp;
+  db: PrismaClient;
+  clock: Clock;
+  metrics: Metrics;
+}): Router {
   const router = Router();
   router.post("/", express.text({ type: "*/*", limit: SHOPIFY_WEBHOOK_BODY_LIMIT }), async (req, res) => {
     const rawBody = typeof req.body === "string" ? req.body : "";
     const check = await deps.shopify.api.webhooks.validate({ rawBody, rawRequest: req, rawResponse: res });
     if (!check.valid) {
       res.locals.log.warn({ reason: check.reason }, "shopify webhook refused");
-      res.status(check.reason === "invalid_hmac" || check.reason === "missing_hmac" ? 401 : 400).json({ error: check.reason });
+      res
+        .status(check.reason === "invalid_hmac" || check.reason === "missing_hmac" ? 401 : 400)
+        .json({ error: check.reason });
       return;
     }
     if (check.webhookType !== "webhooks") {
@@ -52,7 +59,10 @@ export function shopifyWebhookRouter(deps: { shopify: ShopifyApp; db: PrismaClie
       deps.clock.now(),
     );
     deps.metrics.webhooksAccepted.inc({ source: "shopify" }, inserted);
-    res.locals.log.info({ topic, shop: check.domain, webhookId: check.webhookId, duplicate: inserted === 0 }, "shopify webhook recorded");
+    res.locals.log.info(
+      { topic, shop: check.domain, webhookId: check.webhookId, duplicate: inserted === 0 },
+      "shopify webhook recorded",
+    );
     res.status(200).json({ ok: true });
   });
   return router;
@@ -64,13 +74,17 @@ export function shopifyWebhookRouter(deps: { shopify: ShopifyApp; db: PrismaClie
  */
 function queueKeyFor(shop: string, topic: string, body: Record<string, unknown>): string {
   const orderId = topic.startsWith("orders/") ? body.id : body.order_id;
-  return typeof orderId === "number" || typeof orderId === "string" ? `shopify:${shop}:order:${orderId}` : `shopify:${shop}`;
+  return typeof orderId === "number" || typeof orderId === "string"
+    ? `shopify:${shop}:order:${orderId}`
+    : `shopify:${shop}`;
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined;
   } catch {
     return undefined;
   }
