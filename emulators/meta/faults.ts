@@ -1,11 +1,13 @@
 import type { GraphFailure } from "./graph-errors.js";
 import { errors } from "./graph-errors.js";
 
-export type FaultKind = "5xx" | "timeout" | "613" | "190" | "551" | "non_json";
+export type FaultKind = "5xx" | "timeout" | "613" | "190" | "551" | "non_json" | "lost_reply";
 
 export interface FaultRates {
   rate5xx?: number;
   rateTimeout?: number;
+  /** The request is processed (the message is delivered) but the answer never comes back. */
+  rateLostReply?: number;
   rate613?: number;
   error190?: number;
   error551?: number;
@@ -17,6 +19,7 @@ export interface FaultRates {
 /** What the emulator does instead of serving a Graph request. */
 export type FaultOutcome =
   | { kind: "hang" }
+  | { kind: "lost_reply" }
   | { kind: "respond"; failure: GraphFailure }
   | { kind: "raw"; status: number; body: string };
 
@@ -36,6 +39,8 @@ function outcomeFor(kind: FaultKind, regainMinutes: number | null = 1): FaultOut
   switch (kind) {
     case "timeout":
       return { kind: "hang" };
+    case "lost_reply":
+      return { kind: "lost_reply" };
     case "5xx":
       return { kind: "respond", failure: errors.server() };
     case "613":
@@ -56,6 +61,7 @@ export function createFaults() {
   const queue: FaultKind[] = [];
   const order: Array<[keyof FaultRates, FaultKind]> = [
     ["rateTimeout", "timeout"],
+    ["rateLostReply", "lost_reply"],
     ["rate5xx", "5xx"],
     ["rate613", "613"],
     ["error190", "190"],

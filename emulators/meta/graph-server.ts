@@ -126,7 +126,12 @@ export async function handleGraph(
     }
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
     const who = authenticate(d, bearer ?? field("access_token"), field("appsecret_proof"));
-    sendJson(res, 200, route(d, method, segs, url.searchParams, body, who));
+    const result = route(d, method, segs, url.searchParams, body, who);
+    if (fault?.kind === "lost_reply") {
+      d.hung.add(res); // done, but the answer is lost on the way back: the client cannot know
+      return;
+    }
+    sendJson(res, 200, result);
   } catch (e) {
     if (isGraphFailure(e)) return reply(e);
     reply({

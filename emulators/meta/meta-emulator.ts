@@ -45,6 +45,32 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
     fetch: options.fetch,
   });
   const shopper = createShopper(state, clock, webhooks);
+  // Meta echoes every message a Page sends to apps subscribed to message_echoes, with the sender's
+  // metadata: https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes
+  state.onOutbound((sent) => {
+    const page = state.pages.get(sent.pageId);
+    const message = (sent.request.message ?? {}) as Record<string, unknown>;
+    const echo = {
+      is_echo: true,
+      app_id: Number(options.appId),
+      mid: sent.mid,
+      ...(typeof message.metadata === "string" ? { metadata: message.metadata } : {}),
+      ...(typeof message.text === "string" ? { text: message.text } : {}),
+      ...(message.attachment ? { attachments: [message.attachment] } : {}),
+    };
+    const payload = {
+      object: "page",
+      entry: [
+        {
+          id: sent.pageId,
+          time: sent.at,
+          messaging: [{ sender: { id: sent.pageId }, recipient: { id: sent.psid }, timestamp: sent.at, message: echo }],
+        },
+      ],
+    };
+    const subscribed = !!page?.subscribedFields.includes("message_echoes");
+    void webhooks.deliver("message_echoes", sent.pageId, payload, { subscribed }).catch(() => undefined);
+  });
   const requests: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
   const deps = {

@@ -71,6 +71,7 @@ export function handleSend(state: EmulatorState, clock: Clock, page: EmulatedPag
   const mid = `m_${state.nextId("emu")}`;
   if (input.sender_action === undefined) {
     thread.items.push({ direction: "out", at: now, kind: "message", mid, request: input });
+    state.emitOutbound({ pageId: page.pageId, psid, mid, at: now, request: input });
   }
   // Sender actions answer with recipient_id only.
   return {

@@ -72,6 +72,10 @@ export function createState() {
   const tokenUsers = new Map<string, string>();
   let seq = 0;
   const key = (pageId: string, psid: string) => `${pageId}/${psid}`;
+  /** Told about every message the Page sends (the emulator turns them into message_echoes webhooks). */
+  const outboundListeners: Array<
+    (sent: { pageId: string; psid: string; mid: string; at: number; request: Record<string, unknown> }) => void
+  > = [];
 
   return {
     pages,
@@ -104,6 +108,9 @@ export function createState() {
       return t;
     },
     threads: () => [...threads.values()],
+    onOutbound: (listener: (typeof outboundListeners)[number]) => outboundListeners.push(listener),
+    emitOutbound: (sent: Parameters<(typeof outboundListeners)[number]>[0]) =>
+      outboundListeners.forEach((l) => l(sent)),
   };
 }
 

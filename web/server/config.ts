@@ -27,6 +27,7 @@ const schema = z.object({
     .default("v25.0"),
   MESSENGER_LINK_BASE: url.default("https://m.me"),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
+  AMBIGUOUS_SEND_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -58,6 +59,8 @@ export interface Config {
     graphVersion: string;
     linkBase: string;
     timeoutMs: number;
+    /** After a send call timed out, wait this long (for Meta's echo) before trying again. */
+    ambiguousSendRetryMs: number;
   };
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
@@ -118,6 +121,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       graphVersion: raw.META_GRAPH_VERSION,
       linkBase: raw.MESSENGER_LINK_BASE.replace(/\/$/, ""),
       timeoutMs: raw.GRAPH_TIMEOUT_MS,
+      ambiguousSendRetryMs: raw.AMBIGUOUS_SEND_RETRY_MS,
     },
     database: raw.DATABASE_URL
       ? { kind: "postgres" as const, url: raw.DATABASE_URL }

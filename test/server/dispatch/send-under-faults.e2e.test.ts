@@ -16,7 +16,12 @@ describe("dispatcher under Meta faults [postgres]", () => {
     // Real time: retries wait for real backoff delays. Short Graph timeout so injected hangs fail fast.
     h = await startMetaHarness("postgres", {
       clock: systemClock,
-      env: { GRAPH_TIMEOUT_MS: "5000", WORKER_CONCURRENCY: "32", JOB_BACKOFF_BASE_MS: "50" },
+      env: {
+        GRAPH_TIMEOUT_MS: "5000",
+        WORKER_CONCURRENCY: "32",
+        JOB_BACKOFF_BASE_MS: "50",
+        AMBIGUOUS_SEND_RETRY_MS: "1000",
+      },
     });
     shopId = (await h.app.database.prisma.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } })).id;
     for (const psid of SHOPPERS) await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);

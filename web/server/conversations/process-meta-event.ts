@@ -15,6 +15,7 @@ import {
   instantReplyContent,
 } from "./instant-reply.js";
 import { touchConversation } from "./record-interaction.js";
+import { reconcileEcho } from "./reconcile-echo.js";
 import { shopSettings } from "./shop-settings.js";
 
 /** A person answering from the Page inbox silences our automatic replies for this long. */
@@ -79,6 +80,7 @@ async function react(ctx: EventContext, hooks: ConversationHooks): Promise<void>
   switch (event.kind) {
     case "echo":
       if (event.appId === null || String(event.appId) !== ctx.deps.config.meta.appId) await humanTookOver(ctx);
+      else await reconcileEcho(ctx);
       return;
     case "referral":
       await hooks.onReferral?.(ctx, event.ref ?? "", event.source ?? null);

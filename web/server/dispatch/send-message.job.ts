@@ -2,6 +2,8 @@ import type { Deps } from "../deps.js";
 import type { ClaimedJob, JobOutcome } from "../jobs/job.js";
 import type { Logger } from "../lib/logger.js";
 import { classifyGraphError, retryAfterMs, type GraphErrorClass } from "../messenger/graph/classify-graph-error.js";
+import { isGraphApiError } from "../messenger/graph/graph-error.js";
+import { echoMetadata } from "../messaging/echo-metadata.js";
 import type { OutboundContent } from "../messaging/outbound-content.js";
 import { pausePage } from "../pages/page-health.js";
 import type { MessageCategory } from "../policy/message-category.js";
@@ -58,7 +60,7 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
       log.info({ outcome: "skipped", code: decision.code }, "message not sent");
       return { status: "done" };
     }
-    const body = buildSendRequest(message.psid, decision.transport, content);
+    const body = buildSendRequest(message.psid, decision.transport, content, echoMetadata(message.id));
     if (typeof body === "string" || !page) {
       await finish(deps, message, {
         status: "failed",
@@ -121,9 +123,22 @@ async function onSendError(params: {
   const now = deps.clock.now();
   log.warn({ outcome: kind, error: detail }, "send failed");
   switch (kind) {
-    case "retry":
+    case "retry": {
       await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
-      return { status: "retry", error: detail };
+      // A timeout is ambiguous: Meta may have delivered the message. Wait long enough for its echo (which
+      // marks the message sent, see conversations/reconcile-echo.ts) before trying again.
+      const ambiguous = isGraphApiError(error) && error.failure === "timeout";
+      return ambiguous
+        ? {
+            status: "retry",
+            error: detail,
+            delayMs: Math.max(
+              deps.config.meta.ambiguousSendRetryMs,
+              backoffDelayMs(params.attempts, deps.config.jobBackoff),
+            ),
+          }
+        : { status: "retry", error: detail };
+    }
     case "rate_limited": {
       // Meta's usage headers say when sends may resume; without them, back off like any retry.
       const waitMs = retryAfterMs(error) ?? backoffDelayMs(params.attempts, deps.config.jobBackoff);
