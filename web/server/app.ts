@@ -19,6 +19,8 @@ export function createApp(deps: Deps): Express {
   app.disable("x-powered-by");
   app.set("trust proxy", true);
   app.use(requestContext(deps.logger, deps.metrics));
+  // Only the shop's admin may frame the app (Shopify's embedded-app CSP); everything else: frame-ancestors 'none'.
+  app.use(deps.shopify.cspHeaders());
   app.use(opsRouter(deps));
   app.use("/webhooks/shopify", shopifyWebhookRouter(deps));
   app.use("/webhooks/meta", metaWebhookRouter(deps));

@@ -23,6 +23,15 @@ describe("operations endpoints and secrets in logs", () => {
     expect(await response.json()).toEqual({ status: "ok", database: "reachable" });
   });
 
+  it("sends the embedded-app CSP: only the shop's admin may frame the app", async () => {
+    const framed = await fetch(`${app.url}/healthz?shop=${TEST_SHOP}`);
+    expect(framed.headers.get("content-security-policy")).toContain(
+      `frame-ancestors https://${TEST_SHOP} https://admin.shopify.com`,
+    );
+    const plain = await fetch(`${app.url}/healthz`);
+    expect(plain.headers.get("content-security-policy")).toBe("frame-ancestors 'none';");
+  });
+
   it("GET /metrics exposes latency, queue depth, oldest pending age and sends", async () => {
     await fetch(`${app.url}/healthz`);
     const text = await (await fetch(`${app.url}/metrics`)).text();

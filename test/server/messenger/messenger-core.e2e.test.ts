@@ -163,5 +163,50 @@ for (const kind of DB_KINDS) {
       const tags = outbound().map((i) => (i.direction === "out" ? i.request.tag : undefined));
       expect(tags).not.toContain("POST_PURCHASE_UPDATE");
     });
+
+    it("marks a shopper unavailable after error 551, skips them, and reopens when they write again", async () => {
+      const psid = "7000000000000551";
+      const shop = await db().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
+      await waitForIdle(db());
+      await h.meta.shopper.block(TEST_PAGE.pageId, psid);
+      const reply = (key: string) =>
+        queueMessage(
+          db(),
+          {
+            shopId: shop.id,
+            pageId: TEST_PAGE.pageId,
+            psid,
+            category: "reply",
+            purpose: "reply.test",
+            dedupeKey: key,
+            content: { message: { text: "About your question" }, textParts: ["About your question"] },
+          },
+          h.clock.now(),
+        );
+      await reply("to-blocked-1");
+      expect(await waitForDecision(db(), "to-blocked-1")).toMatchObject({
+        status: "failed",
+        reasonCode: "recipient_unavailable",
+      });
+      const conversation = () =>
+        db().conversation.findUniqueOrThrow({ where: { pageId_psid: { pageId: TEST_PAGE.pageId, psid } } });
+      expect(await conversation()).toMatchObject({ state: "unavailable" });
+      const requests = h.meta.requests.length;
+      await reply("to-blocked-2");
+      expect(await waitForDecision(db(), "to-blocked-2")).toMatchObject({
+        status: "skipped",
+        reasonCode: "recipient_unavailable",
+      });
+      expect(h.meta.requests.length).toBe(requests);
+
+      await h.meta.shopper.block(TEST_PAGE.pageId, psid, false);
+      await h.meta.shopper.sendText(TEST_PAGE.pageId, psid, "Sorry, I'm back");
+      await waitForIdle(db());
+      expect(await conversation()).toMatchObject({ state: "reachable" });
+      expect(await db().outboundMessage.findFirstOrThrow({ where: { psid, purpose: "reply.instant" } })).toMatchObject({
+        status: "sent",
+      });
+    });
   });
 }
