@@ -34,7 +34,8 @@ let skipped = 0;
 if (existsSync(report)) {
   const summary = JSON.parse(readFileSync(report, "utf8"));
   passed = summary.numPassedTests;
-  failed += summary.numFailedTests + (summary.numFailedTestSuites ?? 0);
+  // A file that fails to load has no failed test of its own: count it so the total can never read 0.
+  failed += summary.numFailedTests || (summary.numFailedTestSuites ?? 0);
   skipped = summary.numPendingTests + (summary.numTodoTests ?? 0);
 } else {
   failed += 1;
