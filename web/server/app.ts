@@ -1,6 +1,7 @@
 import express, { type Express } from "express";
 import type { Deps } from "./deps.js";
 import { adminApiRouter } from "./admin-api/admin-api.router.js";
+import { adminUiRouter } from "./admin-ui/admin-ui.router.js";
 import { extRouter } from "./ext/ext.router.js";
 import { errorHandler } from "./http/error-handler.js";
 import { opsRouter } from "./http/ops.router.js";
@@ -28,6 +29,7 @@ export function createApp(deps: Deps): Express {
   app.use("/meta", metaCallbacksRouter(deps));
   app.use("/api", adminApiRouter(deps));
   app.use("/ext", extRouter(deps));
+  app.use(adminUiRouter(deps));
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });

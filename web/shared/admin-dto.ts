@@ -1,0 +1,152 @@
+/**
+ * Shapes of the /api/* answers the embedded admin reads. The server builds these inline in its routes; the
+ * admin must not import server code (lint rule), so the shapes it relies on live here.
+ */
+
+export interface ShopPageSummary {
+  pageId: string;
+  pageName: string | null;
+  status: string;
+}
+
+export interface ShopResponse {
+  shop: { domain: string; primaryLocale?: string | null; installedAt?: string | null; pages: ShopPageSummary[] };
+}
+
+export interface PageConnection {
+  pageId: string;
+  pageName: string | null;
+  pageUsername: string | null;
+  /** active | auth_broken | disconnected …: only "active" sends. */
+  status: string;
+  statusReason: string | null;
+  authErrorAt: string | null;
+  subscribedAt: string | null;
+  profileSyncedAt: string | null;
+}
+
+export interface PagesResponse {
+  pages: PageConnection[];
+}
+
+export interface NotificationSettings {
+  /** Per event on/off; an event not listed is on. */
+  events: Record<string, boolean | undefined>;
+  /** locale -> event -> the merchant's wording; absent means the default wording. */
+  wording: Record<string, Record<string, string | undefined> | undefined>;
+  includeAddress: boolean;
+}
+
+export interface NotificationSettingsResponse {
+  settings: NotificationSettings;
+  events: string[];
+  locales: string[];
+}
+
+/** One validation problem; `path` is like "wording.en.shipped", index/length locate it in the wording. */
+export interface SettingsError {
+  path: string;
+  message: string;
+  code?: string;
+  index?: number;
+  length?: number;
+}
+
+export interface ApiErrorBody {
+  error: string;
+  message?: string;
+  errors?: SettingsError[];
+}
+
+export interface MessageButton {
+  type: string;
+  title: string;
+  url?: string;
+  payload?: string;
+}
+
+export interface ReceiptLine {
+  title: string;
+  subtitle?: string;
+  quantity?: number;
+  price: number;
+  currency?: string;
+}
+
+export interface TemplatePayloadView {
+  template_type: string;
+  text?: string;
+  buttons?: MessageButton[];
+  recipient_name?: string;
+  merchant_name?: string;
+  order_number?: string;
+  currency?: string;
+  payment_method?: string;
+  elements?: ReceiptLine[];
+  address?: { street_1: string; street_2?: string; city: string; postal_code: string; state: string; country: string };
+  summary?: { subtotal?: number; shipping_cost?: number; total_tax?: number; total_cost: number };
+  adjustments?: { name: string; amount: number }[];
+}
+
+export interface OutgoingMessageView {
+  text?: string;
+  attachment?: { type: string; payload: TemplatePayloadView };
+}
+
+export interface UtilityParameterView {
+  type: string;
+  text?: string;
+  url?: string;
+  payload?: string;
+  parameter_name?: string;
+}
+
+export interface PreviewResponse {
+  event: string;
+  locale: string;
+  preview: {
+    message?: OutgoingMessageView;
+    utility?: {
+      name: string;
+      language: string;
+      template: { components?: { type: string; parameters: UtilityParameterView[] }[] };
+    };
+    textParts: string[];
+  };
+}
+
+export interface SubscriberLink {
+  id: string;
+  kind: string;
+  subjectId: string;
+  entryPoint: string;
+  linkedAt: string;
+}
+
+export interface Subscriber {
+  id: string;
+  psid: string;
+  pageId: string;
+  customerId: string | null;
+  marketing: "subscribed" | "stopped" | "none";
+  reachable: boolean;
+  lastInteractionAt: string | null;
+  links: SubscriberLink[];
+}
+
+export interface SubscribersResponse {
+  subscribers: Subscriber[];
+  next: string | null;
+}
+
+export interface GrowthLinkView {
+  entryPoint: string;
+  ref: string;
+  url: string;
+  qr: { svg: string; png: string };
+}
+
+export interface GrowthLinksResponse {
+  page: { pageId: string; username: string | null };
+  links: GrowthLinkView[];
+}

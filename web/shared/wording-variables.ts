@@ -1,0 +1,22 @@
+/**
+ * The variables each order update's wording may use, for the admin's help text. A copy of the server's
+ * VARIABLES_BY_EVENT (web/server/notifications/wording/variables.ts), which the admin may not import;
+ * test/frontend/wording-variables.test.ts fails when the two drift. The server stays the judge: it
+ * validates every wording on save and on preview.
+ */
+const COMMON = ["first_name", "order_name", "shop_name", "order_status_url"] as const;
+const SHIPPING = [...COMMON, "carrier", "tracking_number", "tracking_url", "delivery_date"] as const;
+
+export const WORDING_VARIABLES_BY_EVENT: Record<string, readonly string[]> = {
+  confirmed: [...COMMON, "total"],
+  shipped: SHIPPING,
+  ready_for_pickup: SHIPPING,
+  in_transit: SHIPPING,
+  out_for_delivery: SHIPPING,
+  attempted_delivery: SHIPPING,
+  delayed: SHIPPING,
+  failure: SHIPPING,
+  delivered: SHIPPING,
+  cancelled: [...COMMON, "total"],
+  refunded: [...COMMON, "refund_amount"],
+};
