@@ -22,6 +22,7 @@ Messenger Connect sandbox is running (data in ${sandbox.dataDir}).
   Storefront (logged in as the demo customer): ${urls.storefront}/
   Storefront as another customer:              ${customer}
   Storefront as a guest:                       ${urls.storefront}/?guest=1
+  Merchant admin (embedded app, sandbox host): ${urls.admin}
   App health:                                  ${urls.healthz}
   Messenger threads (Meta emulator, JSON):     ${urls.threads}
   One thread, as Messenger shows it:           ${urls.emulator}/__emulator/thread/${sandbox.page.pageId}/<psid>

@@ -6,6 +6,8 @@ import { listenControlSocket } from "../web/server/cli/control-socket.js";
 import { loadConfig } from "../web/server/config.js";
 import { PAGE_FIELDS } from "../web/server/pages/connect-page.js";
 import { startServer, type RunningServer } from "../web/server/server.js";
+import { startAdminHost } from "./admin/admin-host.js";
+import { ensureAdminBuild } from "./admin/build-admin.js";
 import { ensureApprovedTemplates, seedShopAndPage } from "./seed-sandbox.js";
 import {
   SANDBOX_CUSTOMER,
@@ -19,7 +21,7 @@ import {
 import { startStorefrontServer, type StorefrontServer } from "./storefront/storefront-server.js";
 
 export interface SandboxOptions {
-  /** Storefront port; the app listens on port+1 and the Meta emulator on port+2. 0: any free ports. */
+  /** Storefront port; the app listens on port+1, the Meta emulator on port+2, the admin on port+3. 0: any free ports. */
   port?: number;
   /** Embedded database folder, kept between runs (default ./.data/sandbox). */
   dataDir?: string;
@@ -30,7 +32,7 @@ export interface SandboxOptions {
 }
 
 export interface Sandbox {
-  urls: { storefront: string; app: string; healthz: string; emulator: string; threads: string };
+  urls: { storefront: string; app: string; healthz: string; emulator: string; threads: string; admin: string };
   dataDir: string;
   shop: string;
   page: typeof SANDBOX_PAGE;
@@ -54,6 +56,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   };
   try {
+    // The app serves the built admin; a fresh clone has none yet.
+    await ensureAdminBuild({ log });
     const meta = createMetaEmulator({
       appId: SANDBOX_SECRETS.META_APP_ID,
       appSecret: SANDBOX_SECRETS.META_APP_SECRET,
@@ -84,6 +88,14 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log(`seeded ${SANDBOX_SHOP} with Page ${SANDBOX_PAGE.username}; ${templates} utility templates approved`);
 
     const threads = `${graphUrl}/__emulator/threads`;
+    const admin = await startAdminHost({
+      appUrl: app.url,
+      shop: SANDBOX_SHOP,
+      apiKey: SANDBOX_SECRETS.SHOPIFY_API_KEY,
+      apiSecret: SANDBOX_SECRETS.SHOPIFY_API_SECRET,
+      port: base && base + 3 <= 65535 ? base + 3 : 0,
+    });
+    cleanups.push(() => admin.close());
     const storefront: StorefrontServer = await startStorefrontServer({
       appUrl: app.url,
       shop: SANDBOX_SHOP,
@@ -95,11 +107,19 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       defaultCustomer: SANDBOX_CUSTOMER,
       linkBase: config.meta.linkBase,
       threadsUrl: threads,
+      adminUrl: `${admin.url}/`,
       port: base,
     });
     cleanups.push(() => storefront.close());
     return {
-      urls: { storefront: storefront.url, app: app.url, healthz: `${app.url}/healthz`, emulator: graphUrl, threads },
+      urls: {
+        storefront: storefront.url,
+        app: app.url,
+        healthz: `${app.url}/healthz`,
+        emulator: graphUrl,
+        threads,
+        admin: `${admin.url}/`,
+      },
       dataDir,
       shop: SANDBOX_SHOP,
       page: SANDBOX_PAGE,

@@ -25,6 +25,8 @@ export interface StorefrontServerOptions {
   controls?: boolean;
   /** Extra link in the controls, e.g. the emulator's thread list. */
   threadsUrl?: string;
+  /** Extra link in the controls: the merchant admin (sandbox admin host). */
+  adminUrl?: string;
   port?: number;
 }
 
@@ -133,6 +135,6 @@ function controlsHtml(visitor: Visitor, url: URL, options: StorefrontServerOptio
 <strong>Sandbox controls</strong> · playing Shopify's admin
 <form method="post" action="/__sandbox/orders" style="margin:8px 0"><button type="submit" data-sandbox-order>Place a test order for ${who}</button></form>
 ${ordered ? `<p data-sandbox-ordered>Order ${escapeHtml(ordered)} sent to the app (HTTP ${escapeHtml(url.searchParams.get("status") ?? "?")}).</p>` : ""}
-<p><a href="/?customer=${escapeHtml(d.id)}&amp;name=${escapeHtml(d.firstName ?? "")}">Log in as ${escapeHtml(d.firstName || d.id)}</a> · <a href="/?guest=1">Browse as a guest</a>${options.threadsUrl ? ` · <a href="${escapeHtml(options.threadsUrl)}" target="_blank" rel="noopener">Messenger threads (emulator)</a>` : ""}</p>
+<p><a href="/?customer=${escapeHtml(d.id)}&amp;name=${escapeHtml(d.firstName ?? "")}">Log in as ${escapeHtml(d.firstName || d.id)}</a> · <a href="/?guest=1">Browse as a guest</a>${options.threadsUrl ? ` · <a href="${escapeHtml(options.threadsUrl)}" target="_blank" rel="noopener">Messenger threads (emulator)</a>` : ""}${options.adminUrl ? ` · <a href="${escapeHtml(options.adminUrl)}" target="_blank" rel="noopener">Merchant admin</a>` : ""}</p>
 </section>`;
 }
