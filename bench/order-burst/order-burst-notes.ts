@@ -14,7 +14,11 @@ export function orderBurstNotes(results: BurstResult[]): string[] {
       : t.sendingPerSecond > emulator * 0.8
         ? `close to the emulator's own rate (${Math.round(emulator)}/s): the emulator is (near) the bottleneck`
         : `${Math.round((t.sendingPerSecond / emulator) * 100)} % of what the emulator accepts alone (${Math.round(emulator)}/s with ${r.workerConcurrency} in flight): the emulator is not the bottleneck, the app's pipeline is`;
-    return `- ${r.database}: ${Math.round(t.sendingPerSecond)} messages/s while sending, ${verdict}.`;
+    const incomplete =
+      r.sendTimes.length < r.orders
+        ? ` Only ${r.sendTimes.length} of ${r.orders} receipts reached the emulator before the time limit (\`--timeout-s\`), so "last receipt" is a lower bound; the rate fell as the backlog grew (trial runs: ~50 messages/s for 300 orders), which points at per-job cost growing with the number of pending jobs.`
+        : "";
+    return `- ${r.database}: ${Math.round(t.sendingPerSecond)} messages/s while sending, ${verdict}.${incomplete}`;
   });
   return [
     "**What happens per order.** The webhook route checks the HMAC (through `@shopify/shopify-api`), records the delivery and its inbox job in one statement and answers 200. A worker then runs the inbox job (a transaction: save the OrderRecord, find the recipient through `ShopperLink`, queue the `OutboundMessage` and its send job), and another job sends it: the policy decides again at send time (window open → `UPDATE`), the Page's token is decrypted, the Graph call goes to the emulator, the message is marked sent. Meta (and the emulator) then echoes every sent message back as a `message_echoes` webhook, which the app acknowledges and processes like any Messenger event. So every order is two webhooks in, three outbox jobs, a few dozen SQL statements and one Send API call. _Receipts in emulator_ counts outbound items that appeared in the shoppers' emulator threads after the burst began (time = the emulator's clock when it accepted the Send API call); _received→sent_ is `outbound_message.sent_at − webhook_delivery.received_at` per order, joined by webhook id. _Send API calls_ counts every POST to `/{page-id}/messages` the emulator saw during the run (a retry would show here as more calls than receipts).",
