@@ -17,6 +17,7 @@ import { recordTemplateStatus } from "../conversations/template-status.js";
 import { bindFromReferral } from "../linking/bind-from-referral.js";
 import { unlinkFromThread } from "../linking/unlink-from-thread.js";
 import { PAGE_HEALTH_JOB_KIND, pageHealthJob } from "../pages/page-health.job.js";
+import { PRUNE_JOB_KIND, pruneJob } from "../maintenance/prune.job.js";
 
 /** Which code handles each received webhook topic. */
 export function deliveryHandlers(): DeliveryHandlers {
@@ -42,5 +43,6 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
     [TEMPLATES_ENSURE_JOB_KIND]: ensureTemplatesJob(deps),
     [SEND_JOB_KIND]: sendMessageJob(deps, limiter),
     [PAGE_HEALTH_JOB_KIND]: pageHealthJob(deps),
+    [PRUNE_JOB_KIND]: pruneJob(deps),
   };
 }

@@ -2,6 +2,7 @@ import type { Deps } from "../deps.js";
 import { jobHandlers } from "./job-handlers.js";
 import { createWorker, type Worker } from "./worker.js";
 import { schedulePageHealth } from "../pages/page-health.job.js";
+import { schedulePrune } from "../maintenance/prune.job.js";
 
 export interface JobWorkers {
   start(): void;
