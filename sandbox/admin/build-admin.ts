@@ -1,10 +1,12 @@
-import { existsSync } from "node:fs";
+import { existsSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "vite";
 import { ADMIN_DIST_DIR } from "../../web/server/admin-ui/admin-ui.router.js";
 
 const VITE_CONFIG = fileURLToPath(new URL("../../web/frontend/vite.config.ts", import.meta.url));
+// Unfinished builds wait here, where no linter, typechecker or git looks (same disk as the repo, so the swap is a rename).
+const STAGING = fileURLToPath(new URL("../../node_modules/.cache/messenger-admin-build", import.meta.url));
 
 export interface BuildAdminOptions {
   /** Build even when a build exists (tests build the current source). */
@@ -14,13 +16,22 @@ export interface BuildAdminOptions {
 
 /**
  * `npm run build:admin`, programmatically: the sandbox serves the real built admin, so a fresh clone
- * builds it once (a few seconds) before starting. Returns whether it built.
+ * builds it once (a few seconds) before starting. Returns whether it built. The build goes to a folder of
+ * its own and is swapped in whole, so a sandbox starting in another process never sees half a build.
  */
 export async function ensureAdminBuild(options: BuildAdminOptions = {}): Promise<boolean> {
   if (!options.force && existsSync(join(ADMIN_DIST_DIR, "index.html"))) return false;
   options.log?.("building the admin (web/frontend → web/frontend/dist)…");
-  await build({ configFile: VITE_CONFIG, logLevel: "warn" });
-  if (!existsSync(join(ADMIN_DIST_DIR, "index.html")))
-    throw new Error(`the admin build wrote no ${ADMIN_DIST_DIR}/index.html`);
+  const fresh = join(STAGING, `${process.pid}-${Date.now()}`);
+  const old = `${fresh}.old`;
+  try {
+    await build({ configFile: VITE_CONFIG, logLevel: "warn", build: { outDir: fresh, emptyOutDir: true } });
+    if (!existsSync(join(fresh, "index.html"))) throw new Error(`the admin build wrote no ${fresh}/index.html`);
+    if (existsSync(ADMIN_DIST_DIR)) renameSync(ADMIN_DIST_DIR, old);
+    renameSync(fresh, ADMIN_DIST_DIR);
+  } finally {
+    rmSync(fresh, { recursive: true, force: true });
+    rmSync(old, { recursive: true, force: true });
+  }
   return true;
 }

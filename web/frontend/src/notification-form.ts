@@ -61,7 +61,7 @@ export function fieldErrors(errors: readonly SettingsError[], path: string, text
     .filter((e) => e.path === path)
     .map((e) => {
       const part = e.index !== undefined && e.length ? text.slice(e.index, e.index + e.length) : "";
-      return part.trim() && part.length <= 60 ? `${e.message} (“${part}”)` : e.message;
+      return part.trim() && part.length <= 60 && !e.message.includes(part) ? `${e.message} (“${part}”)` : e.message;
     });
 }
 

@@ -59,7 +59,7 @@ export function NotificationsPage() {
     >
       <Layout>
         {(loaded.error || status.message || status.failure || elsewhere.length > 0) && (
-          <Layout.Section>
+          <Layout.Section variant="fullWidth">
             <BlockStack gap="200">
               {loaded.error ? (
                 <Banner
