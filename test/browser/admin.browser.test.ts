@@ -84,6 +84,9 @@ describe("embedded admin in Chromium (sandbox App Bridge)", () => {
     await wording.fill("Hi {{first_name}}, parcel {{parcel_code}} is on its way.");
     await page.getByText("Unknown variable {{parcel_code}}.").waitFor();
     expect(await wording.getAttribute("aria-invalid")).toBe("true");
+    // Saving anyway: the server refuses (PUT 400) and the form says what to fix.
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Fix the highlighted wording, then save.").waitFor();
     await page.screenshot({ path: join(SHOTS, "admin-notifications-error.png"), fullPage: true });
 
     await wording.fill("Hi {{first_name}}, {{order_name}} is on its way with {{carrier}}.");

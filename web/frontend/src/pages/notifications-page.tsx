@@ -22,8 +22,10 @@ export function NotificationsPage() {
   }, [loaded.data]);
 
   const dirty = !!draft && !!saved && !sameSettings(draft, saved);
+  // Errors of the last save describe the text as it was then; the live preview checks the text as it is now.
   const edit = (next: NotificationSettings) => {
     setDraft(next);
+    setErrors([]);
     setStatus({ saving: false });
   };
   const save = async () => {
