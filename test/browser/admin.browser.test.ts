@@ -65,6 +65,9 @@ describe("embedded admin in Chromium (sandbox App Bridge)", () => {
     await page.getByText(`(@${sandbox!.page.username})`).waitFor();
     const body = await page.locator("body").innerText();
     expect(body).toMatch(/Connect your Facebook Page\s*Success\s*Done/); // Badge: tone for screen readers, then label
+    // The sandbox approves every utility template at start: the checklist reports them from GET /api/pages.
+    expect(body).toMatch(/Order updates outside the 24-hour window\s*Success\s*Done/);
+    expect(body).toMatch(/(\d+) of \1 approved/);
     const editor = page.getByRole("link", { name: "Open the theme editor" });
     expect(await editor.getAttribute("href")).toBe(
       `https://${sandbox!.shop}/admin/themes/current/editor?context=apps&activateAppId=sandbox-shopify-api-key%2Fmessenger-bubble`,

@@ -23,6 +23,8 @@ export interface PageConnection {
   authErrorAt: string | null;
   subscribedAt: string | null;
   profileSyncedAt: string | null;
+  /** Utility templates of the Page by Meta status (APPROVED, PENDING, REJECTED …, or draft before submission). */
+  templates?: Record<string, number>;
 }
 
 export interface PagesResponse {

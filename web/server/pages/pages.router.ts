@@ -59,7 +59,15 @@ export function pagesRouter(deps: Deps): Router {
           profileSyncedAt: true,
         },
       });
-      res.json({ pages });
+      // Utility templates per Page and status: outside the 24 h window only APPROVED ones can carry updates.
+      const counts = await deps.db.utilityTemplate.groupBy({
+        by: ["pageId", "status"],
+        where: { pageId: { in: pages.map((p) => p.pageId) } },
+        _count: true,
+      });
+      const templates = (pageId: string) =>
+        Object.fromEntries(counts.filter((c) => c.pageId === pageId).map((c) => [c.status, c._count]));
+      res.json({ pages: pages.map((page) => ({ ...page, templates: templates(page.pageId) })) });
     }),
   );
 

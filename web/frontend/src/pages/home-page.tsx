@@ -11,7 +11,7 @@ import {
   Text,
 } from "@shopify/polaris";
 import { useEffect, useState, type ReactNode } from "react";
-import type { PagesResponse, ShopResponse } from "../../../shared/admin-dto.js";
+import type { PageConnection, PagesResponse, ShopResponse } from "../../../shared/admin-dto.js";
 import { describeError } from "../api/api-client.js";
 import { useApi } from "../api/use-api.js";
 import {
@@ -102,10 +102,10 @@ function Checklist({ domain, pages, embed }: { domain: string; pages: PagesRespo
             </Text>
           )}
         </Step>
-        <Step title="Order updates outside the 24-hour window" status="unknown">
+        <Step title="Order updates outside the 24-hour window" status={templateStatus(page)}>
           <p>
-            After 24 hours without a message from the shopper, Messenger only allows approved utility templates. Their
-            approval status is not reported to this page yet; order updates still go out inside the window.
+            After 24 hours without a message from the shopper, Messenger only allows templates Meta has approved.{" "}
+            {templateSummary(page)}
           </p>
         </Step>
       </BlockStack>
@@ -132,4 +132,21 @@ function Step({ title, status, children }: { title: string; status: keyof typeof
       {children}
     </BlockStack>
   );
+}
+
+function templateStatus(page: PageConnection | undefined): keyof typeof BADGES {
+  const t = page?.templates;
+  if (!t || Object.keys(t).length === 0) return "unknown";
+  if ((t.REJECTED ?? 0) + (t.DISABLED ?? 0) + (t.PAUSED ?? 0) > 0) return "problem";
+  return (t.APPROVED ?? 0) > 0 && (t.PENDING ?? 0) + (t.draft ?? 0) === 0 ? "done" : "todo";
+}
+
+function templateSummary(page: PageConnection | undefined): string {
+  const t = page?.templates;
+  if (!t || Object.keys(t).length === 0) return "No templates have been submitted for this Page yet.";
+  const approved = t.APPROVED ?? 0;
+  const total = Object.values(t).reduce((a, b) => a + b, 0);
+  const waiting = (t.PENDING ?? 0) + (t.draft ?? 0);
+  const refused = (t.REJECTED ?? 0) + (t.DISABLED ?? 0) + (t.PAUSED ?? 0);
+  return `${approved} of ${total} approved${waiting ? `, ${waiting} waiting for Meta's review` : ""}${refused ? `, ${refused} refused or paused` : ""}.`;
 }
