@@ -37,7 +37,7 @@ const schema = z.object({
   REF_SIGNING_KEYS: z.string().optional(),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(0).max(64).default(16),
   PAGE_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(250),
   JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),

@@ -32,7 +32,10 @@ export interface DepsOverrides {
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const clock = overrides.clock ?? systemClock;
-  const database = overrides.database ?? (await openDatabase(config.database));
+  // Every running job may hold a connection (its transaction); leave room for HTTP ingress.
+  const database =
+    overrides.database ??
+    (await openDatabase(config.database, { poolSize: Math.max(10, config.workerConcurrency + 6) }));
   const cipher = createTokenCipher(config.encryptionKey);
   const sessionStorage = new EncryptedPrismaSessionStorage(database.prisma, cipher);
   return {
