@@ -1,8 +1,6 @@
 /**
- * The variables each order update's wording may use, for the admin's help text. A copy of the server's
- * VARIABLES_BY_EVENT (web/server/notifications/wording/variables.ts), which the admin may not import;
- * test/frontend/wording-variables.test.ts fails when the two drift. The server stays the judge: it
- * validates every wording on save and on preview.
+ * The variables each order update's wording may use. The one list: the server validates wording against it
+ * (web/server/notifications/wording/variables.ts) and the admin shows it as help text.
  */
 const COMMON = ["first_name", "order_name", "shop_name", "order_status_url"] as const;
 const SHIPPING = [...COMMON, "carrier", "tracking_number", "tracking_url", "delivery_date"] as const;

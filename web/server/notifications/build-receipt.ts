@@ -1,29 +1,11 @@
+import type { ReceiptElement as SendReceiptElement, ReceiptTemplate } from "../messenger/graph/send-request.js";
 import { isZeroAmount, toReceiptNumber } from "./money.js";
 import type { OrderFacts } from "./order-facts.js";
 
 // Receipt template fields: https://developers.facebook.com/docs/messenger-platform/send-messages/template/receipt
-export interface ReceiptElement {
-  title: string;
-  subtitle?: string;
-  quantity: number;
-  price: number;
-  currency: string;
-}
-
-export interface ReceiptPayload {
-  template_type: "receipt";
-  recipient_name: string;
-  merchant_name?: string;
-  order_number: string;
-  currency: string;
-  payment_method: string;
-  order_url?: string;
-  timestamp?: string;
-  elements: ReceiptElement[];
-  address?: { street_1: string; street_2?: string; city: string; postal_code: string; state: string; country: string };
-  summary: { subtotal?: number; shipping_cost?: number; total_tax?: number; total_cost: number };
-  adjustments?: { name: string; amount: number }[];
-}
+export type ReceiptElement = Required<Pick<SendReceiptElement, "title" | "quantity" | "price" | "currency">> &
+  Pick<SendReceiptElement, "subtitle">;
+export type ReceiptPayload = ReceiptTemplate & { elements: ReceiptElement[] };
 
 export interface ReceiptMessage {
   attachment: { type: "template"; payload: ReceiptPayload };

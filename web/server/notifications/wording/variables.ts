@@ -1,3 +1,4 @@
+import { WORDING_VARIABLES_BY_EVENT } from "../../../shared/wording-variables.js";
 import type { OrderEvent } from "../order-event.js";
 
 /** Every variable a merchant may use, with the longest value we let through (before the 640-char cap). */
@@ -29,22 +30,8 @@ export const OPTIONAL_LINE_VARIABLES: readonly WordingVariable[] = [
   "refund_amount",
 ];
 
-const COMMON: WordingVariable[] = ["first_name", "order_name", "shop_name", "order_status_url"];
-const SHIPPING: WordingVariable[] = [...COMMON, "carrier", "tracking_number", "tracking_url", "delivery_date"];
-
-export const VARIABLES_BY_EVENT: Record<OrderEvent, readonly WordingVariable[]> = {
-  confirmed: [...COMMON, "total"],
-  shipped: SHIPPING,
-  ready_for_pickup: SHIPPING,
-  in_transit: SHIPPING,
-  out_for_delivery: SHIPPING,
-  attempted_delivery: SHIPPING,
-  delayed: SHIPPING,
-  failure: SHIPPING,
-  delivered: SHIPPING,
-  cancelled: [...COMMON, "total"],
-  refunded: [...COMMON, "refund_amount"],
-};
+/** Which variables each event's wording may use: one list, shared with the admin (web/shared). */
+export const VARIABLES_BY_EVENT = WORDING_VARIABLES_BY_EVENT as Record<OrderEvent, readonly WordingVariable[]>;
 
 export function isWordingVariable(name: string): name is WordingVariable {
   return Object.hasOwn(WORDING_VARIABLES, name);
