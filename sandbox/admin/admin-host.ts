@@ -1,5 +1,5 @@
-import { createServer, request, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import { listenLocal } from "../listen-local.js";
+import { request, type IncomingMessage, type ServerResponse } from "node:http";
 import { mintSessionToken } from "../../emulators/shopify/session-token.js";
 import { APP_BRIDGE_SCRIPT } from "../../web/server/admin-ui/admin-document.js";
 import { appBridgeStandIn, SESSION_TOKEN_PATH, STAND_IN_PATH } from "./app-bridge-stand-in.js";
@@ -46,19 +46,7 @@ export async function startAdminHost(options: AdminHostOptions): Promise<AdminHo
     forward(options.appUrl, req, res);
   }
 
-  const server = createServer(handle);
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", resolve);
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  return listenLocal(handle, options.port);
 }
 
 /** Reverse proxy to the app; the admin's HTML document gets the stand-in instead of the CDN script. */

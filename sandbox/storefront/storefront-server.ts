@@ -1,6 +1,6 @@
+import { listenLocal } from "../listen-local.js";
 import { readdirSync, readFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
 import { forwardAppProxy } from "./forward-app-proxy.js";
 import { placeDemoOrder } from "./place-demo-order.js";
@@ -100,24 +100,12 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
     send(res, 404, "text/plain", "not found");
   }
 
-  const server = createServer((req, res) => {
+  return listenLocal((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, 502, "text/plain", `sandbox storefront: ${(error as Error).message}`);
       else res.destroy();
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(options.port ?? 0, "127.0.0.1", resolve);
-  });
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  }, options.port);
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {

@@ -15,6 +15,14 @@ describe("hourly Page health round [pglite]", () => {
     await h?.close();
   });
 
+  it("is scheduled, with the hourly prune, as soon as the workers start", async () => {
+    const kinds = await h.app.database.prisma.outboxJob.findMany({
+      where: { kind: { in: ["pages.health", "maintenance.prune"] } },
+      select: { kind: true },
+    });
+    expect(new Set(kinds.map((k) => k.kind))).toEqual(new Set(["pages.health", "maintenance.prune"]));
+  });
+
   it("subscribes the app again when Meta dropped the Page's subscription", async () => {
     const page = h.meta.state.pages.get(TEST_PAGE.pageId)!;
     page.subscribedFields = [];

@@ -25,9 +25,10 @@ export function createJobWorkers(deps: Deps): JobWorkers {
     }),
   );
   let timer: NodeJS.Timeout | undefined;
+  // Hourly housekeeping: every instance asks, the dedupe keys make it once per hour in all.
   const schedule = () =>
-    schedulePageHealth(deps).catch((error: unknown) =>
-      deps.logger.warn({ err: error }, "could not schedule page health"),
+    Promise.all([schedulePageHealth(deps), schedulePrune(deps)]).catch((error: unknown) =>
+      deps.logger.warn({ err: error }, "could not schedule hourly jobs"),
     );
   return {
     start: () => {
