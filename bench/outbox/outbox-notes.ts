@@ -30,7 +30,7 @@ export function outboxNotes(rows: OutboxRow[]): string[] {
     "**What bounds one worker.** A worker's claim loop is serial: after the first fill it claims only the slots " +
       "that freed up while the previous claim ran (the *jobs/claim* column, typically 2–4 of 8), so one worker " +
       "does at most about jobs/claim ÷ claim ms. The claim SQL itself is cheap: `EXPLAIN ANALYZE` on 5,000 " +
-      "pending rows (index scan on `(status, run_at)`, incremental sort, `SKIP LOCKED`) executes in ~0.3 ms; the " +
+      "pending rows (index scan on `(status, run_at, id)` that stops at the limit, `SKIP LOCKED`) executes in ~0.3 ms; the " +
       "several ms in *claim ms* is the round trip through Prisma's driver adapter and waiting for a CPU. " +
       "*Node CPU %* is this process's CPU time over the drain time: near 100 % means its one thread is the limit.",
     `**Why more workers help little here.** This machine has ${cpus().length} cores, shared by this one Node ` +
