@@ -41,6 +41,13 @@ for (const kind of DB_KINDS) {
       expect(errors.map((e) => e.code)).toContain("unbalanced_braces");
       expect(errors[0]!.index).toBeGreaterThanOrEqual(0);
       expect((await api("PUT", "/notifications/settings", { events: { nope: true } })).status).toBe(400);
+      const promo = await api("PUT", "/notifications/settings", {
+        events: {},
+        wording: { en: { delivered: "Delivered! Get 20% off your next order with code THANKS20." } },
+        includeAddress: false,
+      });
+      expect(promo.status).toBe(400);
+      expect((promo.json.errors as { code: string }[]).map((e) => e.code)).toContain("promotional_content");
 
       const good = {
         events: { shipped: false },

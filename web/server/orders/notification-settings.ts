@@ -3,6 +3,7 @@ import { SUPPORTED_LOCALES, type SupportedLocale } from "../notifications/locale
 import { ORDER_EVENTS, type OrderEvent } from "../notifications/order-event.js";
 import type { WordingOverrides } from "../notifications/wording/default-wording.js";
 import { validateWording, type WordingError } from "../notifications/wording/validate-wording.js";
+import { findPromotionalContent } from "../policy/promotional-content.js";
 
 /** What a merchant chooses about order updates; stored under Shop.settings.notifications. */
 export interface NotificationSettings {
@@ -50,6 +51,14 @@ export function validateNotificationSettings(
     for (const [event, text] of Object.entries(byEvent ?? {})) {
       if (text === undefined) continue;
       for (const e of validateWording(text, event as OrderEvent).errors) errors.push(wordingError(locale, event, e));
+      // Order updates are transactional: the policy would skip a promotional one at send time, so refuse it now.
+      for (const match of findPromotionalContent([text])) {
+        errors.push({
+          path: `wording.${locale}.${event}`,
+          code: "promotional_content",
+          message: `Order updates may not promote ("${match.matched}"): Messenger allows only transactional content here.`,
+        });
+      }
     }
   }
   if (errors.length) return { ok: false, errors };
