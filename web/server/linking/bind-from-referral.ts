@@ -1,5 +1,6 @@
 import type { EventContext } from "../conversations/process-meta-event.js";
 import { queueMessage } from "../messaging/queue-message.js";
+import { catchUpLinkedOrder } from "./catch-up-order.js";
 import { linkConfirmation } from "./link-messages.js";
 import { parseEntryPointRef } from "./m-me-link.js";
 import { maskName } from "./mask-identity.js";
@@ -79,6 +80,7 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
     },
     deps.clock.now(),
   );
+  if (claims.kind === "order" && claims.orderId) await catchUpLinkedOrder(ctx, claims.orderId);
   logger.info({ psid: conversation.psid, subjectKind: claims.kind, entryPoint: claims.entryPoint }, "shopper linked");
   return true;
 }
