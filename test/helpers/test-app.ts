@@ -3,7 +3,8 @@ import type { Clock } from "../../web/server/lib/clock.js";
 import type { Logger } from "../../web/server/lib/logger.js";
 import { startServer, type RunningServer } from "../../web/server/server.js";
 import { captureLogger } from "./capture-logger.js";
-import { openTestDatabase, type DbKind, type TestDatabase } from "./db.js";
+import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { DB_KINDS, openTestDatabase, type DbKind, type TestDatabase } from "./db.js";
 
 export const TEST_SHOP = "test-shop.myshopify.com";
 export const TEST_ENV = {
@@ -46,4 +47,33 @@ export async function startTestApp(
     workers: options.workers ?? true,
   });
   return { ...running, database, logs: capture.text, close: () => running.stop() };
+}
+
+/**
+ * Runs the same suite against the real server on PGlite and on PostgreSQL (one server per database, empty
+ * tables before each test). Options are shared by both runs.
+ */
+export function describeEachApp(
+  name: string,
+  suite: (app: () => TestApp, kind: DbKind) => void,
+  options: Parameters<typeof startTestApp>[1] = {},
+): void {
+  for (const kind of DB_KINDS) {
+    describe(`${name} [${kind}]`, () => {
+      let app: TestApp | undefined;
+      beforeAll(async () => {
+        app = await startTestApp(kind, options);
+      });
+      afterAll(async () => {
+        await app?.close();
+      });
+      beforeEach(async () => {
+        await app?.database.truncate();
+      });
+      suite(() => {
+        if (!app) throw new Error("test app not started yet");
+        return app;
+      }, kind);
+    });
+  }
 }

@@ -1,33 +1,26 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { mintExtensionSessionToken } from "../../../emulators/shopify/session-token.js";
 import { runCommand } from "../../../web/server/cli/commands.js";
 import { manualClock } from "../../../web/server/lib/clock.js";
 import { orderVerifier } from "../../../web/server/linking/order-verifier.js";
 import { verifyRef } from "../../../web/server/linking/signed-ref.js";
-import { DB_KINDS } from "../../helpers/db.js";
-import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "../../helpers/test-app.js";
+import { describeEachApp, TEST_ENV, TEST_SHOP } from "../../helpers/test-app.js";
 
 const PAGE = { pageId: "1000000000001", username: "testshop" };
 const ORDER_ID = "5501234567890";
 const CONFIRMATION = "XPAV2ZK6P";
 const CUSTOMER = "7001";
 
-for (const kind of DB_KINDS) {
-  describe(`POST /ext/order-link [${kind}]`, () => {
-    const clock = manualClock("2026-11-20T12:00:00Z");
-    let app: TestApp;
+const clock = manualClock("2026-11-20T12:00:00Z");
+
+describeEachApp(
+  "POST /ext/order-link",
+  (app) => {
     let shopId: string;
 
-    beforeAll(async () => {
-      app = await startTestApp(kind, { clock, workers: false });
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
     beforeEach(async () => {
       clock.set("2026-11-20T12:00:00Z");
-      await app.database.truncate();
-      const installed = await runCommand(app.deps, "shop:install", {
+      const installed = await runCommand(app().deps, "shop:install", {
         shop: TEST_SHOP,
         "access-token": "shpat_ext_test",
       });
@@ -37,12 +30,12 @@ for (const kind of DB_KINDS) {
 
     // A connected Page row as page:connect leaves it; the ciphertext is never read on this path.
     async function connectPage(status = "active") {
-      await app.deps.db.pageConnection.create({
+      await app().deps.db.pageConnection.create({
         data: { shopId, pageId: PAGE.pageId, pageUsername: PAGE.username, tokenCiphertext: "unused", status },
       });
     }
     async function recordOrder(customerId: string | null, confirmationNumber: string | undefined = CONFIRMATION) {
-      await app.deps.db.orderRecord.create({
+      await app().deps.db.orderRecord.create({
         data: {
           shopId,
           orderId: ORDER_ID,
@@ -61,7 +54,7 @@ for (const kind of DB_KINDS) {
       });
     }
     async function post(body: unknown, bearer?: string, raw?: string) {
-      const response = await fetch(`${app.url}/ext/order-link`, {
+      const response = await fetch(`${app().url}/ext/order-link`, {
         method: "POST",
         headers: {
           origin: "https://extensions.shopifycdn.com",
@@ -77,7 +70,7 @@ for (const kind of DB_KINDS) {
       const parsed = new URL(url);
       expect(parsed.origin + parsed.pathname).toBe(`https://m.me/${PAGE.username}`);
       const result = verifyRef(parsed.searchParams.get("ref"), {
-        keyring: app.deps.config.refKeys,
+        keyring: app().deps.config.refKeys,
         now: clock.now(),
         expectedShop: TEST_SHOP,
         expectedPageId: PAGE.pageId,
@@ -122,7 +115,7 @@ for (const kind of DB_KINDS) {
       const { status, json } = await post(thankYou, token());
       expect(status).toBe(200);
       expect(refOf(json.url!).claims.verifier).toBe(orderVerifier(CONFIRMATION));
-      expect(await app.deps.db.orderRecord.count()).toBe(0);
+      expect(await app().deps.db.orderRecord.count()).toBe(0);
     });
 
     it("a logged-in buyer asking for someone else's order gets 403", async () => {
@@ -167,7 +160,7 @@ for (const kind of DB_KINDS) {
     });
 
     it("no active Page -> 409 with a message the extension can show", async () => {
-      await app.deps.db.pageConnection.updateMany({ data: { status: "paused" } });
+      await app().deps.db.pageConnection.updateMany({ data: { status: "paused" } });
       const { status, json } = await post(thankYou, token());
       expect(status).toBe(409);
       expect(json.error).toBe("page_not_connected");
@@ -192,7 +185,7 @@ for (const kind of DB_KINDS) {
     });
 
     it("answers the CORS preflight without auth", async () => {
-      const response = await fetch(`${app.url}/ext/order-link`, {
+      const response = await fetch(`${app().url}/ext/order-link`, {
         method: "OPTIONS",
         headers: {
           origin: "https://extensions.shopifycdn.com",
@@ -211,10 +204,11 @@ for (const kind of DB_KINDS) {
     it("never logs the token or the confirmation number", async () => {
       const bearer = token();
       await post(thankYou, bearer);
-      const logs = app.logs();
+      const logs = app().logs();
       expect(logs).toContain("order link issued");
       expect(logs).not.toContain(bearer);
       expect(logs).not.toContain(CONFIRMATION);
     });
-  });
-}
+  },
+  { clock, workers: false },
+);

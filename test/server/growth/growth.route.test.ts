@@ -1,26 +1,18 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, expect, it } from "vitest";
 import { mintSessionToken } from "../../../emulators/shopify/session-token.js";
 import { runCommand } from "../../../web/server/cli/commands.js";
 import { renderQr } from "../../../web/server/growth/growth-qr.js";
-import { DB_KINDS } from "../../helpers/db.js";
-import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "../../helpers/test-app.js";
+import { describeEachApp, TEST_ENV, TEST_SHOP } from "../../helpers/test-app.js";
 
 const PAGE = { pageId: "1000000000001", username: "testshop" };
 
-for (const kind of DB_KINDS) {
-  describe(`GET /api/growth/links [${kind}]`, () => {
-    let app: TestApp;
+describeEachApp(
+  "GET /api/growth/links",
+  (app) => {
     let shopId: string;
 
-    beforeAll(async () => {
-      app = await startTestApp(kind, { workers: false });
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
     beforeEach(async () => {
-      await app.database.truncate();
-      const installed = await runCommand(app.deps, "shop:install", {
+      const installed = await runCommand(app().deps, "shop:install", {
         shop: TEST_SHOP,
         "access-token": "shpat_growth_test",
       });
@@ -35,10 +27,10 @@ for (const kind of DB_KINDS) {
         shop,
         now: new Date(),
       });
-      return fetch(`${app.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
+      return fetch(`${app().url}${path}`, { headers: { authorization: `Bearer ${token}` } });
     };
     const connect = (data: { pageUsername?: string | null } = {}) =>
-      app.deps.db.pageConnection.create({
+      app().deps.db.pageConnection.create({
         data: { shopId, pageId: PAGE.pageId, pageUsername: PAGE.username, tokenCiphertext: "unused", ...data },
       });
 
@@ -96,8 +88,9 @@ for (const kind of DB_KINDS) {
 
     it("needs an admin session token", async () => {
       await connect();
-      const response = await fetch(`${app.url}/api/growth/links`, { headers: { authorization: "Bearer forged" } });
+      const response = await fetch(`${app().url}/api/growth/links`, { headers: { authorization: "Bearer forged" } });
       expect(response.status).toBe(401);
     });
-  });
-}
+  },
+  { workers: false },
+);

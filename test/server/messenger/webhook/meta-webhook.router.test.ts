@@ -1,7 +1,6 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { signBody } from "../../../../emulators/meta/index.js";
-import { DB_KINDS } from "../../../helpers/db.js";
-import { startTestApp, TEST_ENV, type TestApp } from "../../../helpers/test-app.js";
+import { describeEachApp, TEST_ENV } from "../../../helpers/test-app.js";
 
 const PAGE = "1000000000001";
 
@@ -14,39 +13,30 @@ function messagingItem(i: number, psid = `70000000000${String(i).padStart(5, "0"
   };
 }
 
-for (const kind of DB_KINDS) {
-  describe(`POST /webhooks/meta [${kind}]`, () => {
-    let app: TestApp;
-    beforeAll(async () => {
-      app = await startTestApp(kind, { workers: false });
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
-    beforeEach(async () => {
-      await app.database.truncate();
-    });
+describeEachApp(
+  "POST /webhooks/meta",
+  (app) => {
     const post = (body: string, signature?: string) =>
-      fetch(`${app.url}/webhooks/meta`, {
+      fetch(`${app().url}/webhooks/meta`, {
         method: "POST",
         headers: { "content-type": "application/json", ...(signature ? { "x-hub-signature-256": signature } : {}) },
         body,
       });
     const signed = (text: string) => post(text, signBody(TEST_ENV.META_APP_SECRET, text));
-    const rows = () => app.database.prisma.webhookDelivery.count();
+    const rows = () => app().database.prisma.webhookDelivery.count();
 
     it("answers the verification handshake only with the right token", async () => {
       const ok = await fetch(
-        `${app.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1158201444`,
+        `${app().url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1158201444`,
       );
       expect(ok.status).toBe(200);
       expect(await ok.text()).toBe("1158201444");
-      const bad = await fetch(`${app.url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
+      const bad = await fetch(`${app().url}/webhooks/meta?hub.mode=subscribe&hub.verify_token=nope&hub.challenge=1`);
       expect(bad.status).toBe(403);
       expect(
         (
           await fetch(
-            `${app.url}/webhooks/meta?hub.mode=unsubscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1`,
+            `${app().url}/webhooks/meta?hub.mode=unsubscribe&hub.verify_token=${TEST_ENV.META_VERIFY_TOKEN}&hub.challenge=1`,
           )
         ).status,
       ).toBe(403);
@@ -64,7 +54,7 @@ for (const kind of DB_KINDS) {
       expect((await signed(body)).status).toBe(200);
       expect((await signed(body)).status).toBe(200);
       expect(await rows()).toBe(50);
-      expect(await app.database.prisma.outboxJob.count()).toBe(50);
+      expect(await app().database.prisma.outboxJob.count()).toBe(50);
     });
 
     it.each([
@@ -95,7 +85,8 @@ for (const kind of DB_KINDS) {
       const body = JSON.stringify({ object: "page", entry: [{ id: PAGE, time: 1, messaging: [messagingItem(1)] }] });
       expect((await send(body)).status).toBe(status);
       expect(await rows()).toBe(0);
-      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${app().url}/healthz`)).status).toBe(200);
     });
-  });
-}
+  },
+  { workers: false },
+);

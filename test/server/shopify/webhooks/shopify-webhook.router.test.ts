@@ -1,24 +1,12 @@
-import { afterAll, beforeAll, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { signWebhook } from "../../../../emulators/shopify/sign-webhook.js";
-import { DB_KINDS } from "../../../helpers/db.js";
-import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "../../../helpers/test-app.js";
-import { describe } from "vitest";
+import { describeEachApp, TEST_ENV, TEST_SHOP } from "../../../helpers/test-app.js";
 
-for (const kind of DB_KINDS) {
-  describe(`POST /webhooks/shopify [${kind}]`, () => {
-    let app: TestApp;
-    beforeAll(async () => {
-      app = await startTestApp(kind, { workers: false });
-    });
-    afterAll(async () => {
-      await app?.close();
-    });
-    beforeEach(async () => {
-      await app.database.truncate();
-    });
-
+describeEachApp(
+  "POST /webhooks/shopify",
+  (app) => {
     const post = (headers: Record<string, string>, body: string) =>
-      fetch(`${app.url}/webhooks/shopify`, { method: "POST", headers, body });
+      fetch(`${app().url}/webhooks/shopify`, { method: "POST", headers, body });
     const signed = (body: unknown, extra: { webhookId?: string; secret?: string; topic?: string } = {}) =>
       signWebhook({
         topic: extra.topic ?? "orders/create",
@@ -28,14 +16,14 @@ for (const kind of DB_KINDS) {
         apiVersion: "2026-10",
         ...(extra.webhookId ? { webhookId: extra.webhookId } : {}),
       });
-    const rows = () => app.database.prisma.webhookDelivery.count();
+    const rows = () => app().database.prisma.webhookDelivery.count();
 
     it("records a signed delivery once, with its processing job, keeping the raw body exactly", async () => {
       const body = '{"id":820982911946154508,"name":"#1001"}';
       const webhook = signed(body, { webhookId: "wh-1" });
       expect((await post(webhook.headers, webhook.rawBody)).status).toBe(200);
       expect((await post(webhook.headers, webhook.rawBody)).status).toBe(200);
-      const deliveries = await app.database.prisma.webhookDelivery.findMany();
+      const deliveries = await app().database.prisma.webhookDelivery.findMany();
       expect(deliveries).toHaveLength(1);
       expect(deliveries[0]).toMatchObject({
         source: "shopify",
@@ -44,7 +32,7 @@ for (const kind of DB_KINDS) {
         account: TEST_SHOP,
         body,
       });
-      expect(await app.database.prisma.outboxJob.count({ where: { kind: "inbox.process" } })).toBe(1);
+      expect(await app().database.prisma.outboxJob.count({ where: { kind: "inbox.process" } })).toBe(1);
     });
 
     it("answers 401 to a wrong or missing HMAC and stores nothing", async () => {
@@ -69,7 +57,8 @@ for (const kind of DB_KINDS) {
       const huge = signed(JSON.stringify({ note: "x".repeat(10 * 1024 * 1024) }));
       expect((await post(huge.headers, huge.rawBody)).status).toBe(413);
       expect(await rows()).toBe(0);
-      expect((await fetch(`${app.url}/healthz`)).status).toBe(200);
+      expect((await fetch(`${app().url}/healthz`)).status).toBe(200);
     });
-  });
-}
+  },
+  { workers: false },
+);
