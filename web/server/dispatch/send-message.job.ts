@@ -108,6 +108,16 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
   };
 }
 
+/** What a permanent Graph failure means for the merchant; other classes read "Meta refused the message". */
+const PERMANENT_FAILURES: Partial<Record<GraphErrorClass, { reasonCode: string; reason: string }>> = {
+  auth_broken: { reasonCode: "page_auth_broken", reason: "The Page connection needs to be renewed" },
+  recipient_unavailable: {
+    reasonCode: "recipient_unavailable",
+    reason: "The shopper can't receive messages from this Page right now",
+  },
+  window_closed: { reasonCode: "window_closed", reason: "Meta refused: outside the messaging window" },
+};
+
 async function onSendError(params: {
   deps: Deps;
   limiter: RateLimiter;
@@ -146,43 +156,19 @@ async function onSendError(params: {
       await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
       return { status: "retry", error: detail, delayMs: waitMs };
     }
-    case "auth_broken":
-      await pausePage(deps.db, message.pageId, "Facebook rejected the Page token (error 190): reconnect the Page", now);
-      await finish(deps, message, {
-        status: "failed",
-        reasonCode: "page_auth_broken",
-        reason: "The Page connection needs to be renewed",
-        lastError: detail,
-      });
-      break;
-    case "recipient_unavailable":
-      await deps.db.conversation.updateMany({
-        where: { pageId: message.pageId, psid: message.psid },
-        data: { state: "unavailable", stateReason: detail, updatedAt: now },
-      });
-      await finish(deps, message, {
-        status: "failed",
-        reasonCode: "recipient_unavailable",
-        reason: "The shopper can't receive messages from this Page right now",
-        lastError: detail,
-      });
-      break;
-    case "window_closed":
-      await finish(deps, message, {
-        status: "failed",
-        reasonCode: "window_closed",
-        reason: "Meta refused: outside the messaging window",
-        lastError: detail,
-      });
-      break;
-    default:
-      await finish(deps, message, {
-        status: "failed",
-        reasonCode: `graph_${kind}`,
-        reason: "Meta refused the message",
-        lastError: detail,
-      });
   }
+  // Everything else is permanent: record why, and act on what it says about the Page or the shopper.
+  if (kind === "auth_broken") {
+    await pausePage(deps.db, message.pageId, "Facebook rejected the Page token (error 190): reconnect the Page", now);
+  }
+  if (kind === "recipient_unavailable") {
+    await deps.db.conversation.updateMany({
+      where: { pageId: message.pageId, psid: message.psid },
+      data: { state: "unavailable", stateReason: detail, updatedAt: now },
+    });
+  }
+  const failure = PERMANENT_FAILURES[kind] ?? { reasonCode: `graph_${kind}`, reason: "Meta refused the message" };
+  await finish(deps, message, { status: "failed", ...failure, lastError: detail });
   deps.metrics.sends.inc({ outcome: "failed", transport: params.transport });
   return { status: "done" };
 }
