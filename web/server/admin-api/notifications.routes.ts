@@ -10,6 +10,7 @@ import {
 } from "../orders/notification-settings.js";
 import { orderUpdateContent } from "../orders/order-update-content.js";
 import { sampleOrder } from "../orders/sample-order.js";
+import { shopDisplayName } from "../shopify/shop-display-name.js";
 
 const previewSchema = z.object({
   event: z.enum(ORDER_EVENTS),
@@ -75,7 +76,7 @@ export function notificationsRoutes(deps: Deps): Router {
     const content = orderUpdateContent({
       event,
       shopDomain: domain,
-      shopName: page?.pageName ?? domain.replace(/\.myshopify\.com$/, ""),
+      shopName: shopDisplayName(domain, page?.pageName),
       shopLocale: locale,
       settings,
       order: { ...sample.order, customerLocale: locale },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import type { DbTx, PrismaClient } from "../db/open-database.js";
+import { shopDisplayName } from "../shopify/shop-display-name.js";
 
 /** The conversation settings a merchant controls, read leniently: a bad stored value falls back to the default. */
 const settingsSchema = z
@@ -13,5 +14,5 @@ export async function shopSettings(db: DbTx | PrismaClient, shopId: string) {
   const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { domain: true, settings: true } });
   const parsed = settingsSchema.safeParse(shop.settings);
   const settings = parsed.success ? parsed.data : {};
-  return { ...settings, shopName: settings.shopName ?? shop.domain.replace(/\.myshopify\.com$/, "") };
+  return { ...settings, shopName: shopDisplayName(shop.domain, settings.shopName) };
 }

@@ -6,6 +6,7 @@ import type { OrderFacts, RefundFacts, ShipmentFacts } from "../notifications/or
 import { findRecipient } from "./find-recipient.js";
 import { isEventEnabled, readNotificationSettings } from "./notification-settings.js";
 import { orderUpdateContent } from "./order-update-content.js";
+import { shopDisplayName } from "../shopify/shop-display-name.js";
 
 export const ORDER_PURPOSE_PREFIX = "order.";
 
@@ -54,7 +55,7 @@ export async function queueOrderUpdate(
   if (!recipient) return result;
   const settings = readNotificationSettings(shop.settings);
   const page = await tx.pageConnection.findUnique({ where: { pageId: recipient.pageId }, select: { pageName: true } });
-  const shopName = page?.pageName ?? shop.domain.replace(/\.myshopify\.com$/, "");
+  const shopName = shopDisplayName(shop.domain, page?.pageName);
   const plan = planEnqueue(input.event, await eventsRecorded(tx, shop.id, order.orderId));
   const base = {
     shopId: shop.id,
