@@ -1,6 +1,7 @@
 import { ConfigError } from "../web/server/config.js";
 import { DataDirBusyError } from "../web/server/db/data-dir-lock.js";
 import { startSandbox } from "./start-sandbox.js";
+import { exitWithError } from "../web/server/lib/exit-with-error.js";
 
 /** `npm run sandbox [-- --port 8080 --data-dir ./.data/sandbox]` */
 function flag(name: string): string | undefined {
@@ -48,11 +49,4 @@ Ctrl-C stops everything.
   process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWithError(error, [ConfigError, DataDirBusyError]));

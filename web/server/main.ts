@@ -2,6 +2,7 @@ import { ConfigError, loadConfig } from "./config.js";
 import { DataDirBusyError } from "./db/data-dir-lock.js";
 import { listenControlSocket } from "./cli/control-socket.js";
 import { startServer } from "./server.js";
+import { exitWithError } from "./lib/exit-with-error.js";
 
 /** Production entry: `npm start`. */
 async function main(): Promise<void> {
@@ -19,11 +20,4 @@ async function main(): Promise<void> {
   process.once("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof DataDirBusyError) {
-    console.error(error.message);
-    process.exit(2);
-  }
-  console.error(error);
-  process.exit(1);
-});
+main().catch((error: unknown) => exitWithError(error, [ConfigError, DataDirBusyError]));

@@ -5,6 +5,7 @@ import { createLogger } from "../lib/logger.js";
 import { COMMANDS, CommandError, parseCommand, runCommand } from "./commands.js";
 import { sendControlCommand } from "./control-socket.js";
 import { parseArgv } from "./parse-argv.js";
+import { exitWithError } from "../lib/exit-with-error.js";
 
 /** npm run cli -- <command> [--flag value …] */
 async function main(argv: string[]): Promise<number> {
@@ -37,12 +38,5 @@ async function main(argv: string[]): Promise<number> {
 
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
-  (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof CommandError || error instanceof DataDirBusyError) {
-      console.error(error.message);
-      process.exit(2);
-    }
-    console.error(error);
-    process.exit(1);
-  },
+  (error: unknown) => exitWithError(error, [ConfigError, CommandError, DataDirBusyError]),
 );
