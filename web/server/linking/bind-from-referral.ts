@@ -21,7 +21,7 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
   }
   const shop = await tx.shop.findUniqueOrThrow({
     where: { id: page.shopId },
-    select: { domain: true, primaryLocale: true },
+    select: { id: true, domain: true, primaryLocale: true, settings: true },
   });
   // Expiry is judged at the moment the shopper opened the link (Meta's timestamp), not when we got to it.
   const verified = verifyRef(ref, {
@@ -80,7 +80,7 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
     },
     deps.clock.now(),
   );
-  if (claims.kind === "order" && claims.orderId) await catchUpLinkedOrder(ctx, claims.orderId);
+  if (claims.kind === "order" && claims.orderId) await catchUpLinkedOrder(ctx, claims.orderId, shop);
   logger.info({ psid: conversation.psid, subjectKind: claims.kind, entryPoint: claims.entryPoint }, "shopper linked");
   return true;
 }
