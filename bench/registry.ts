@@ -3,6 +3,13 @@ import { bubbleBenchmark } from "./bubble/bubble-benchmark.js";
 import { metaIngressBenchmark } from "./meta-ingress/meta-ingress-benchmark.js";
 import { orderBurstBenchmark } from "./order-burst/order-burst-benchmark.js";
 import { outboxBenchmark } from "./outbox/outbox-benchmark.js";
+import { startupBenchmark } from "./startup/startup-benchmark.js";
 
 /** Every benchmark, in the order `npm run bench` runs them. Add a new one here. */
-export const BENCHMARKS: Benchmark[] = [outboxBenchmark, bubbleBenchmark, metaIngressBenchmark, orderBurstBenchmark];
+export const BENCHMARKS: Benchmark[] = [
+  outboxBenchmark,
+  bubbleBenchmark,
+  metaIngressBenchmark,
+  orderBurstBenchmark,
+  startupBenchmark,
+];

@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import express, { Router } from "express";
 import type { Deps } from "../deps.js";
+import { projectPath } from "../lib/project-root.js";
 import { ADMIN_NOT_BUILT_PAGE, renderAdminDocument } from "./admin-document.js";
 
 /** Where `npm run build:admin` (vite build --config web/frontend/vite.config.ts) writes the admin. */
-export const ADMIN_DIST_DIR = fileURLToPath(new URL("../../frontend/dist", import.meta.url));
+export const ADMIN_DIST_DIR = projectPath("web", "frontend", "dist");
 
 export interface AdminUiOptions {
   /** Built admin folder; tests point it at a temporary build. */

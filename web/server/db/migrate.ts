@@ -1,9 +1,10 @@
 import { createHash, randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { projectPath } from "../lib/project-root.js";
 import type { SqlRunner } from "./sql-runner.js";
 
-export const MIGRATIONS_DIR = new URL("../../../prisma/migrations/", import.meta.url).pathname;
+export const MIGRATIONS_DIR = projectPath("prisma", "migrations");
 
 /** Any constant works; it only has to be the same for every instance of this app. */
 const MIGRATION_LOCK_KEY = 72_707_369;
