@@ -7,6 +7,7 @@ export default tseslint.config(
       "node_modules/",
       "web/server/db/generated/",
       "web/frontend/dist/",
+      "dist/",
       ".data*/",
       "extensions/**/assets/*.js",
       "test-results/",
