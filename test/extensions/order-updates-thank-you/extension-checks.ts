@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
-import { parseTomlSubset, type TomlTable } from "./toml-subset.js";
+import { parse as parseToml, type TomlTable } from "smol-toml";
 
 /**
  * Static checks shared by the two post-purchase UI extensions. The real build (Preact + esbuild, 64 KB
@@ -16,7 +16,7 @@ export function extensionDir(name: string): string {
 }
 
 export function readToml(dir: string): TomlTable {
-  return parseTomlSubset(readFileSync(join(dir, "shopify.extension.toml"), "utf8"));
+  return parseToml(readFileSync(join(dir, "shopify.extension.toml"), "utf8"));
 }
 
 export function readJson(path: string): unknown {

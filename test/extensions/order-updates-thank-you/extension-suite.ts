@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseTomlSubset, type TomlTable } from "./toml-subset.js";
+import { parse as parseToml, type TomlTable } from "smol-toml";
 import {
   accessChains,
   extensionDir,
@@ -114,15 +114,10 @@ export function describeExtension(spec: ExtensionSpec): void {
       expect(client.errors).toEqual([]);
       expect(client.text).toContain('ORDER_LINK_PATH = "/ext/order-link"');
       expect(client.text).toContain("Authorization: `Bearer ${token}`");
-      const appToml = parseTomlSubsetLoose(readFileSync(join(dir, "..", "..", "shopify.app.toml"), "utf8"));
-      expect(readFileSync(join(dir, "src", "app-url.js"), "utf8")).toContain(`APP_URL = "${appToml}"`);
+      const appToml = parseToml(readFileSync(join(dir, "..", "..", "shopify.app.toml"), "utf8"));
+      expect(readFileSync(join(dir, "src", "app-url.js"), "utf8")).toContain(
+        `APP_URL = "${String(appToml.application_url)}"`,
+      );
     });
   });
-}
-
-/** shopify.app.toml has more than the subset (inline tables); only application_url is needed here. */
-function parseTomlSubsetLoose(text: string): string {
-  const line = text.split("\n").find((l) => l.startsWith("application_url"));
-  if (!line) throw new Error("application_url missing from shopify.app.toml");
-  return String(parseTomlSubset(line).application_url);
 }
