@@ -1,36 +1,49 @@
 import { ConfigError } from "../web/server/config.js";
 import { DataDirBusyError } from "../web/server/db/data-dir-lock.js";
+import { SnapshotFileError } from "./persist/snapshot-file.js";
 import { startSandbox } from "./start-sandbox.js";
 import { exitWithError } from "../web/server/lib/exit-with-error.js";
 
-/** `npm run sandbox [-- --port 8080 --data-dir ./.data/sandbox]` */
-function flag(name: string): string | undefined {
+/**
+ * `npm run sandbox`. Settings, each from a flag or else the environment (README, "The sandbox"):
+ *   --port / PORT            storefront port (default 8080); app, Meta emulator, admin on the next three
+ *   --data-dir / DATA_DIR    data folder (default ./.data/sandbox), kept between runs
+ *   --log-level / LOG_LEVEL  level of the app's log file DATA_DIR/sandbox.log (default info)
+ */
+function setting(flagName: string, envName: string): string | undefined {
   const args = process.argv.slice(2);
-  const at = args.indexOf(`--${name}`);
-  return at >= 0 ? args[at + 1] : undefined;
+  const at = args.indexOf(`--${flagName}`);
+  const value = at >= 0 ? args[at + 1] : process.env[envName];
+  return value === "" ? undefined : value;
 }
 
+const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
+
 async function main(): Promise<void> {
-  const port = Number(flag("port") ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65533) throw new Error("--port must be a port number");
-  const dataDir = flag("data-dir") ?? "./.data/sandbox";
-  const sandbox = await startSandbox({ port, dataDir, logLevel: flag("log-level") ?? "info" });
+  const port = Number(setting("port", "PORT") ?? 8080);
+  if (!Number.isInteger(port) || port < 0 || port > 65532) {
+    throw new ConfigError(["PORT (--port) must be a port number up to 65532 (the sandbox uses it and the next three)"]);
+  }
+  const dataDir = setting("data-dir", "DATA_DIR") ?? "./.data/sandbox";
+  const logLevel = setting("log-level", "LOG_LEVEL") ?? "info";
+  if (!LEVELS.includes(logLevel))
+    throw new ConfigError([`LOG_LEVEL (--log-level) must be one of ${LEVELS.join(", ")}`]);
+  const sandbox = await startSandbox({ port, dataDir, logLevel, log: (line) => console.log(`  ${line}`) });
   const { urls } = sandbox;
-  const customer = `${urls.storefront}/?customer=7000000000002&name=Jonas`;
   console.log(`
-Messenger Connect sandbox is running (data in ${sandbox.dataDir}).
+Messenger Connect sandbox is running. Nothing leaves this machine.
 
-  Storefront (logged in as the demo customer): ${urls.storefront}/
-  Storefront as another customer:              ${customer}
-  Storefront as a guest:                       ${urls.storefront}/?guest=1
-  Merchant admin (embedded app, sandbox host): ${urls.admin}
-  App health:                                  ${urls.healthz}
-  Messenger threads (Meta emulator, JSON):     ${urls.threads}
-  One thread, as Messenger shows it:           ${urls.emulator}/__emulator/thread/${sandbox.page.pageId}/<psid>
+  Storefront (as the demo customer Jane): ${urls.storefront}/   (a guest: ${urls.storefront}/?guest=1)
+  Orders: ship, deliver, refund:          ${urls.storefront}/__sandbox/orders
+  Messenger threads (emulated):           ${urls.emulator}/__emulator/thread
+  Merchant admin:                         ${urls.admin}
 
-Click the bubble, tap Get Started in the emulated thread, then "Place a test order" on the storefront.
-Operator commands while it runs: DATA_DIR=${dataDir} npm run cli -- <command>
-Ctrl-C stops everything.
+  Try it: click the Messenger bubble and tap Get Started, place a test order on the storefront,
+  then fulfil it under Orders and watch the thread. A restart keeps threads, PSIDs and orders.
+
+  Data and the app's log: ${sandbox.dataDir} (sandbox.log at ${logLevel}; LOG_LEVEL=debug for more)
+  Operator commands while it runs: DATA_DIR=${dataDir} npm run cli -- <command>
+  Ctrl-C stops everything.
 `);
   let stopping = false;
   const stop = (signal: string) => {
@@ -49,4 +62,4 @@ Ctrl-C stops everything.
   process.once("SIGTERM", () => stop("SIGTERM"));
 }
 
-main().catch((error: unknown) => exitWithError(error, [ConfigError, DataDirBusyError]));
+main().catch((error: unknown) => exitWithError(error, [ConfigError, DataDirBusyError, SnapshotFileError]));

@@ -2,12 +2,21 @@ import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createMetaEmulator, type MetaEmulator } from "../emulators/meta/index.js";
+import { createOrderBook, type OrderBook } from "../emulators/shopify/order-book.js";
 import { listenControlSocket } from "../web/server/cli/control-socket.js";
 import { loadConfig } from "../web/server/config.js";
 import { PAGE_FIELDS } from "../web/server/pages/connect-page.js";
 import { startServer, type RunningServer } from "../web/server/server.js";
 import { startAdminHost } from "./admin/admin-host.js";
 import { ensureAdminBuild } from "./admin/build-admin.js";
+import {
+  loadOrderBookSnapshot,
+  restoreMetaEmulator,
+  writeEmulatorSnapshots,
+  type EmulatorSnapshotWriters,
+} from "./persist/emulator-snapshots.js";
+import { keepPsidsUnique } from "./persist/psid-floor.js";
+import { sandboxLogger } from "./sandbox-logger.js";
 import { ensureApprovedTemplates, seedShopAndPage } from "./seed-sandbox.js";
 import {
   SANDBOX_CUSTOMER,
@@ -27,7 +36,7 @@ export interface SandboxOptions {
   dataDir?: string;
   /** Progress lines for the person running the sandbox (default: console.log). */
   log?: (line: string) => void;
-  /** The app's own log level (pino); default "info". */
+  /** The app's own log level (pino) for DATA_DIR/sandbox.log; default "info". Warnings also reach `log`. */
   logLevel?: string;
 }
 
@@ -36,8 +45,12 @@ export interface Sandbox {
   dataDir: string;
   shop: string;
   page: typeof SANDBOX_PAGE;
+  /** The app's log file (pino JSON lines). */
+  logFile: string;
   app: RunningServer;
   meta: MetaEmulator;
+  /** Shopify's demo orders (the control panel's). */
+  orders: OrderBook;
   /** Stops everything; the data folder's lock is released when this resolves. */
   close(): Promise<void>;
 }
@@ -58,23 +71,39 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   try {
     // The app serves the built admin; a fresh clone has none yet.
     await ensureAdminBuild({ log });
+    // Saved once the app holds the data folder (below); until then changes have nowhere to go.
+    const saved: { snapshots?: EmulatorSnapshotWriters } = {};
     const meta = createMetaEmulator({
       appId: SANDBOX_SECRETS.META_APP_ID,
       appSecret: SANDBOX_SECRETS.META_APP_SECRET,
       verifyToken: SANDBOX_SECRETS.META_VERIFY_TOKEN,
+      onChange: () => saved.snapshots?.meta.schedule(),
     });
+    const restored = restoreMetaEmulator(dataDir, meta);
+    const orders = createOrderBook({ shop: SANDBOX_SHOP, snapshot: loadOrderBookSnapshot(dataDir) });
     const graphUrl = await meta.start(base ? base + 2 : 0);
     cleanups.push(() => meta.close());
-    meta.addPage({
-      ...SANDBOX_PAGE,
-      subscribedFields: PAGE_FIELDS,
-      profile: { get_started: { payload: "GET_STARTED" } },
-    });
+    // A restored Page keeps what the app set on it since (profile, subscriptions); only a new one is seeded.
+    if (!meta.state.pages.has(SANDBOX_PAGE.pageId)) {
+      meta.addPage({
+        ...SANDBOX_PAGE,
+        subscribedFields: PAGE_FIELDS,
+        profile: { get_started: { payload: "GET_STARTED" } },
+      });
+    }
 
     const appPort = base ? base + 1 : await freePort();
-    const config = loadConfig(sandboxEnv({ appPort, dataDir, graphUrl, logLevel: options.logLevel ?? "info" }));
-    const app = await startServer(config, { port: appPort, host: "127.0.0.1" });
+    const logLevel = options.logLevel ?? "info";
+    const { logger, file: logFile } = sandboxLogger({ dataDir, level: logLevel, console: log });
+    const config = loadConfig(sandboxEnv({ appPort, dataDir, graphUrl, logLevel }));
+    const app = await startServer(config, { port: appPort, host: "127.0.0.1", logger });
     cleanups.push(() => app.stop());
+    const snapshots = writeEmulatorSnapshots(dataDir, meta, orders, (error) =>
+      log(`could not save the emulators' state: ${error.message}`),
+    );
+    saved.snapshots = snapshots;
+    cleanups.push(() => snapshots.close());
+    if (!restored) await keepPsidsUnique(app.deps, meta);
     const control = await listenControlSocket(app.deps, dataDir);
     cleanups.push(() => new Promise<void>((done) => control.close(() => done())));
 
@@ -86,6 +115,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     await seedShopAndPage(app.deps);
     const templates = await ensureApprovedTemplates(app.deps, meta);
     log(`seeded ${SANDBOX_SHOP} with Page ${SANDBOX_PAGE.username}; ${templates} utility templates approved`);
+    snapshots.meta.flush();
 
     const threads = `${graphUrl}/__emulator/threads`;
     const admin = await startAdminHost({
@@ -100,8 +130,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       appUrl: app.url,
       shop: SANDBOX_SHOP,
       shopName: SANDBOX_SHOP_NAME,
+      apiKey: SANDBOX_SECRETS.SHOPIFY_API_KEY,
       apiSecret: SANDBOX_SECRETS.SHOPIFY_API_SECRET,
       apiVersion: config.shopify.apiVersion,
+      orderBook: orders,
+      onOrdersChanged: () => snapshots.shopify.schedule(),
       pageUsername: SANDBOX_PAGE.username,
       proxyPrefix: SANDBOX_PROXY_PREFIX,
       defaultCustomer: SANDBOX_CUSTOMER,
@@ -121,10 +154,12 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
         admin: `${admin.url}/`,
       },
       dataDir,
+      logFile,
       shop: SANDBOX_SHOP,
       page: SANDBOX_PAGE,
       app,
       meta,
+      orders,
       close,
     };
   } catch (error) {

@@ -20,6 +20,11 @@ export interface MetaEmulatorOptions {
   /** Meta's "Require App Secret" app setting; on by default because our client always sends the proof. */
   requireProof?: boolean;
   fetch?: typeof fetch;
+  /**
+   * Told after anything may have changed the emulator's world: each HTTP request it served, each shopper
+   * action, Page and template change made in-process. The sandbox uses it to save a snapshot (debounced).
+   */
+  onChange?: () => void;
 }
 
 export interface AddPageInput {
@@ -44,7 +49,8 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
     webhookUrl: options.webhookUrl,
     fetch: options.fetch,
   });
-  const shopper = createShopper(state, clock, webhooks);
+  const changed = () => options.onChange?.();
+  const shopper = notifyAfterEach(createShopper(state, clock, webhooks), changed);
   // Meta echoes every message a Page sends to apps subscribed to message_echoes, with the sender's
   // metadata: https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes
   state.onOutbound((sent) => {
@@ -99,6 +105,7 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
       subscribedFields: [...(input.subscribedFields ?? [])],
     };
     state.pages.set(page.pageId, page);
+    changed();
     return page;
   }
 
@@ -115,6 +122,7 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
     );
     if (!t) throw new Error(`no template ${name} (${language})`);
     t.status = status;
+    changed();
     const page = state.pages.get(t.pageId);
     // The doc names the field both message_template_status_update and messenger_template_status_update (spec §2.3 ⚠).
     const field = page?.subscribedFields.includes("messenger_template_status_update")
@@ -207,6 +215,8 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
           } catch (e) {
             if (!res.headersSent)
               sendJson(res, 500, { error: { message: (e as Error).message, code: 1, type: "OAuthException" } });
+          } finally {
+            changed();
           }
         })();
       });
@@ -229,3 +239,24 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
 }
 
 export type MetaEmulator = ReturnType<typeof createMetaEmulator>;
+
+/** Wraps every method so `after` runs once it returned or its promise settled. */
+function notifyAfterEach<T extends object>(target: T, after: () => void): T {
+  const wrapped = { ...target };
+  for (const [name, value] of Object.entries(target)) {
+    if (typeof value !== "function") continue;
+    (wrapped as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      let result: unknown;
+      try {
+        result = (value as (...a: unknown[]) => unknown).apply(target, args);
+      } catch (error) {
+        after();
+        throw error;
+      }
+      if (result instanceof Promise) return result.finally(after);
+      after();
+      return result;
+    };
+  }
+  return wrapped;
+}

@@ -86,6 +86,13 @@ export function createState() {
     userTokens,
     tokenUsers,
     nextId: (prefix: string) => `${prefix}${(++seq).toString().padStart(6, "0")}`,
+    /** The counter behind every id (PSIDs, mids, template ids); a snapshot keeps it so no id is handed out twice. */
+    get seq() {
+      return seq;
+    },
+    set seq(value: number) {
+      seq = value;
+    },
     /** Finds a Page by id or by username (m.me links accept both). */
     pageByRef: (ref: string) => pages.get(ref) ?? [...pages.values()].find((p) => p.username === ref),
     pageByToken: (token: string) => [...pages.values()].find((p) => p.token === token),
@@ -108,6 +115,8 @@ export function createState() {
       return t;
     },
     threads: () => [...threads.values()],
+    /** Stores a thread as it was (a restored snapshot); replaces one with the same Page and PSID. */
+    putThread: (thread: Thread) => void threads.set(key(thread.pageId, thread.psid), thread),
     onOutbound: (listener: (typeof outboundListeners)[number]) => outboundListeners.push(listener),
     emitOutbound: (sent: Parameters<(typeof outboundListeners)[number]>[0]) =>
       outboundListeners.forEach((l) => l(sent)),

@@ -1,54 +1,50 @@
-import { randomInt } from "node:crypto";
-import { makeOrder } from "../../emulators/shopify/order-factories.js";
-import { deliverWebhook, signWebhook } from "../../emulators/shopify/sign-webhook.js";
+import type { OrderBook } from "../../emulators/shopify/order-book.js";
+import { deliverShopifyWebhooks, type ShopifyWebhookTarget } from "../control-panel/deliver-shopify-webhooks.js";
+import { lineItemsFor, STORE_CURRENCY } from "./catalog.js";
 import type { Visitor } from "./storefront-session.js";
 
-export interface OrderTarget {
-  appUrl: string;
-  shop: string;
-  apiSecret: string;
-  apiVersion: string;
-}
+export type OrderTarget = ShopifyWebhookTarget;
 
 export interface PlacedOrder {
-  status: number;
+  /** The app's answer to orders/create (null: unreachable). */
+  status: number | null;
   orderId: string;
   orderName: string;
+  confirmationNumber: string;
   customerId: string | null;
 }
 
+export class UnknownProductError extends Error {}
+
 /**
- * The sandbox's "Shopify admin": an order for the visitor, delivered to the app as Shopify would deliver
- * orders/create (HMAC over the raw body with the app secret). Ids come from the wall clock so that orders of
- * a later run on the same data folder are new orders, not duplicates of earlier ones.
+ * A checkout on the demo store: Shopify books the order (next number, the storefront's products) and
+ * delivers orders/create to the app, signed like Shopify's.
  */
-export async function placeDemoOrder(target: OrderTarget, visitor: Visitor, locale = "en"): Promise<PlacedOrder> {
-  const now = new Date();
-  const id = String(now.getTime() * 100 + randomInt(100));
-  const number = 1000 + (Math.floor(now.getTime() / 1000) % 900_000);
-  const order = makeOrder({
-    id,
-    number,
-    shop: target.shop,
-    customer:
-      visitor.kind === "customer"
-        ? { id: visitor.customer.id, firstName: visitor.customer.firstName || null, lastName: "Demo" }
-        : null,
-    customerLocale: locale,
-    createdAt: now.toISOString(),
+export async function placeDemoOrder(
+  target: OrderTarget,
+  book: OrderBook,
+  visitor: Visitor,
+  options: { locale?: string; product?: string | null; now?: Date } = {},
+): Promise<PlacedOrder> {
+  const lineItems = lineItemsFor(options.product ?? null);
+  if (!lineItems) throw new UnknownProductError(`the store does not sell "${options.product}"`);
+  const now = options.now ?? new Date();
+  const customer = visitor.kind === "customer" ? visitor.customer : null;
+  const { booked, webhooks } = book.place({
+    customer: customer ? { id: customer.id, firstName: customer.firstName || null } : null,
+    lineItems,
+    currency: STORE_CURRENCY,
+    locale: options.locale ?? "en",
+    now,
   });
-  const webhook = signWebhook({
-    topic: "orders/create",
-    shop: target.shop,
-    body: order,
-    secret: target.apiSecret,
-    apiVersion: target.apiVersion,
-  });
-  const delivered = await deliverWebhook(`${target.appUrl}/webhooks/shopify`, webhook);
+  const orderId = String(booked.order.id);
+  const deliveries = await deliverShopifyWebhooks(target, webhooks);
+  book.record(orderId, { at: now.toISOString(), action: "placed", deliveries });
   return {
-    status: delivered.status,
-    orderId: id,
-    orderName: String(order.name),
-    customerId: visitor.kind === "customer" ? visitor.customer.id : null,
+    status: deliveries[0]?.status ?? null,
+    orderId,
+    orderName: String(booked.order.name),
+    confirmationNumber: String(booked.order.confirmation_number),
+    customerId: customer?.id ?? null,
   };
 }

@@ -2,8 +2,11 @@ import { listenLocal } from "../listen-local.js";
 import { readdirSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
+import { createOrderBook, type OrderBook } from "../../emulators/shopify/order-book.js";
+import { handleCheckout } from "../checkout/checkout-routes.js";
+import { handleControlPanel } from "../control-panel/control-panel-routes.js";
+import { CATALOG, formatPrice } from "./catalog.js";
 import { forwardAppProxy } from "./forward-app-proxy.js";
-import { placeDemoOrder } from "./place-demo-order.js";
 import { renderStorefrontPage, type StorefrontCustomer } from "./render-storefront-page.js";
 import { escapeHtml, EXTENSION_DIR } from "./shopify-liquid.js";
 import { currentVisitor, visitorFromRequest, type Visitor } from "./storefront-session.js";
@@ -12,8 +15,14 @@ export interface StorefrontServerOptions {
   appUrl: string;
   shop: string;
   shopName: string;
+  /** The app's client id: the audience of the Thank-you extension's session tokens (checkout pages need it). */
+  apiKey?: string;
   apiSecret: string;
   apiVersion: string;
+  /** Shopify's orders of this shop (demo orders, the control panel); default: a fresh one in memory. */
+  orderBook?: OrderBook;
+  /** The order book changed: the sandbox saves its snapshot. */
+  onOrdersChanged?: () => void;
   pageUsername: string;
   proxyPrefix: string;
   defaultCustomer: StorefrontCustomer;
@@ -51,6 +60,38 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
   // MESSENGER_LINK_BASE does for the app, so no click ever leaves the machine.
   const toLocalMme = (text: string) =>
     options.linkBase ? text.replaceAll("https://m.me/", `${options.linkBase}/`) : text;
+  let ownUrl = "";
+  const book = options.orderBook ?? createOrderBook({ shop: options.shop });
+  const visitor = (req: IncomingMessage) => currentVisitor(req, options.defaultCustomer);
+  const target = {
+    appUrl: options.appUrl,
+    shop: options.shop,
+    apiSecret: options.apiSecret,
+    apiVersion: options.apiVersion,
+  };
+  const panel = {
+    target,
+    book,
+    changed: () => options.onOrdersChanged?.(),
+    visitor,
+    links: {
+      storefront: "/",
+      ...(options.threadsUrl ? { threads: options.threadsUrl } : {}),
+      ...(options.adminUrl ? { admin: options.adminUrl } : {}),
+    },
+    send,
+  };
+  const checkout = {
+    appUrl: options.appUrl,
+    storefrontUrl: () => ownUrl,
+    shop: options.shop,
+    apiKey: options.apiKey,
+    apiSecret: options.apiSecret,
+    book,
+    visitor,
+    toLocalMme,
+    send,
+  };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://storefront");
@@ -65,7 +106,7 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
         assetBaseUrl: ASSET_BASE,
         shopName: options.shopName,
         locale: url.searchParams.get("lang") ?? "en",
-        ...(options.controls === false ? {} : { controlsHtml: controlsHtml(visitor, url, options) }),
+        ...(options.controls === false ? {} : { controlsHtml: controlsHtml(visitor, options) }),
       });
       return send(res, 200, "text/html; charset=utf-8", toLocalMme(html), setCookie ? { "set-cookie": setCookie } : {});
     }
@@ -84,28 +125,20 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
       };
       return forwardAppProxy(target, url, currentVisitor(req, options.defaultCustomer), res, req);
     }
-    if (method === "POST" && url.pathname === "/__sandbox/orders") {
-      const placed = await placeDemoOrder(
-        options,
-        currentVisitor(req, options.defaultCustomer),
-        url.searchParams.get("lang") ?? "en",
-      );
-      if ((req.headers.accept ?? "").includes("application/json")) {
-        return send(res, placed.status < 300 ? 200 : 502, "application/json", JSON.stringify(placed));
-      }
-      res.writeHead(303, { location: `/?ordered=${encodeURIComponent(placed.orderName)}&status=${placed.status}` });
-      return void res.end();
-    }
+    if (await handleControlPanel(req, res, url, panel)) return;
+    if (await handleCheckout(req, res, url, checkout)) return;
     if (url.pathname === "/favicon.ico") return send(res, 204, "text/plain", "");
     send(res, 404, "text/plain", "not found");
   }
 
-  return listenLocal((req, res) => {
+  const server = await listenLocal((req, res) => {
     handle(req, res).catch((error: unknown) => {
       if (!res.headersSent) send(res, 502, "text/plain", `sandbox storefront: ${(error as Error).message}`);
       else res.destroy();
     });
   }, options.port);
+  ownUrl = server.url;
+  return server;
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
@@ -114,15 +147,16 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
 }
 
 /** Static markup (no script, fixed place in the flow) so it cannot shift the layout the bench measures. */
-function controlsHtml(visitor: Visitor, url: URL, options: StorefrontServerOptions): string {
-  const ordered = url.searchParams.get("ordered");
+function controlsHtml(visitor: Visitor, options: StorefrontServerOptions): string {
   const who =
-    visitor.kind === "customer" ? `customer ${escapeHtml(visitor.customer.id)}` : "a guest (no receipt in Messenger)";
+    visitor.kind === "customer"
+      ? `customer ${escapeHtml(visitor.customer.id)}`
+      : "a guest (the Thank-you page offers Messenger updates)";
   const d = options.defaultCustomer;
   return `<section data-sandbox-controls style="margin-top:24px;padding:12px;border:1px dashed #999;border-radius:8px">
 <strong>Sandbox controls</strong> · playing Shopify's admin
-<form method="post" action="/__sandbox/orders" style="margin:8px 0"><button type="submit" data-sandbox-order>Place a test order for ${who}</button></form>
-${ordered ? `<p data-sandbox-ordered>Order ${escapeHtml(ordered)} sent to the app (HTTP ${escapeHtml(url.searchParams.get("status") ?? "?")}).</p>` : ""}
+<form method="post" action="/__sandbox/orders" style="margin:8px 0"><label for="sandbox-product">Buy</label> <select id="sandbox-product" name="product">${CATALOG.map((p) => `<option value="${escapeHtml(p.handle)}">${escapeHtml(p.title)} (${escapeHtml(formatPrice(p.price))})</option>`).join("")}</select> <button type="submit" data-sandbox-order>Place a test order for ${who}</button></form>
+<p><a href="/__sandbox/orders" data-sandbox-panel>Orders: fulfil, ship, deliver, cancel or refund (Shopify admin stand-in)</a></p>
 <p><a href="/?customer=${escapeHtml(d.id)}&amp;name=${escapeHtml(d.firstName ?? "")}">Log in as ${escapeHtml(d.firstName || d.id)}</a> · <a href="/?guest=1">Browse as a guest</a>${options.threadsUrl ? ` · <a href="${escapeHtml(options.threadsUrl)}" target="_blank" rel="noopener">Messenger threads (emulator)</a>` : ""}${options.adminUrl ? ` · <a href="${escapeHtml(options.adminUrl)}" target="_blank" rel="noopener">Merchant admin</a>` : ""}</p>
 </section>`;
 }
