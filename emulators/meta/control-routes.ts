@@ -3,7 +3,7 @@ import type { FaultKind, FaultRates } from "./faults.js";
 import { parseBody, redirect, sendHtml, sendJson } from "./http-util.js";
 import type { MetaEmulator } from "./meta-emulator.js";
 import { ShopperActionError } from "./shopper.js";
-import { renderMmePage, renderThread } from "./thread-view.js";
+import { renderMmePage, renderThread, renderThreadList } from "./thread-view.js";
 import { isObj } from "./validate-message.js";
 
 type Obj = Record<string, unknown>;
@@ -84,6 +84,7 @@ export async function handleControl(
     if (section === "threads" && method === "GET")
       return sendJson(res, 200, a && c ? (emu.thread(a, c) ?? null) : emu.threads());
     if (section === "thread" && a && c && method === "GET") return sendHtml(res, 200, renderThread(emu, a, c));
+    if (section === "thread" && !a && method === "GET") return sendHtml(res, 200, renderThreadList(emu));
     if (section === "ui" && a && c && d && method === "POST") {
       await shopperAction(emu, d, { ...b, pageId: a, psid: c });
       return redirect(res, `/__emulator/thread/${encodeURIComponent(a)}/${encodeURIComponent(c)}`);

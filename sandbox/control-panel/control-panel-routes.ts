@@ -94,7 +94,7 @@ export async function handleControlPanel(
       const next =
         form.get("return") === "panel"
           ? `/__sandbox/orders?order=${encodeURIComponent(placed.orderId)}`
-          : `/__sandbox/checkout/thank-you/${encodeURIComponent(placed.orderId)}`;
+          : `/?ordered=${encodeURIComponent(placed.orderName)}&status=${placed.status ?? "unreachable"}&order=${encodeURIComponent(placed.orderId)}`;
       res.writeHead(303, { location: next });
       res.end();
     } catch (error) {

@@ -106,7 +106,7 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
         assetBaseUrl: ASSET_BASE,
         shopName: options.shopName,
         locale: url.searchParams.get("lang") ?? "en",
-        ...(options.controls === false ? {} : { controlsHtml: controlsHtml(visitor, options) }),
+        ...(options.controls === false ? {} : { controlsHtml: controlsHtml(visitor, url, options) }),
       });
       return send(res, 200, "text/html; charset=utf-8", toLocalMme(html), setCookie ? { "set-cookie": setCookie } : {});
     }
@@ -147,7 +147,12 @@ function send(res: ServerResponse, status: number, type: string, body: string, h
 }
 
 /** Static markup (no script, fixed place in the flow) so it cannot shift the layout the bench measures. */
-function controlsHtml(visitor: Visitor, options: StorefrontServerOptions): string {
+function controlsHtml(visitor: Visitor, url: URL, options: StorefrontServerOptions): string {
+  const ordered = url.searchParams.get("ordered");
+  const orderId = /^[0-9]{1,20}$/.exec(url.searchParams.get("order") ?? "")?.[0];
+  const thankYou = orderId
+    ? ` <a href="/__sandbox/checkout/thank-you/${orderId}" data-sandbox-thank-you>Open its Thank-you page</a> (the checkout's Messenger button)`
+    : "";
   const who =
     visitor.kind === "customer"
       ? `customer ${escapeHtml(visitor.customer.id)}`
@@ -156,6 +161,7 @@ function controlsHtml(visitor: Visitor, options: StorefrontServerOptions): strin
   return `<section data-sandbox-controls style="margin-top:24px;padding:12px;border:1px dashed #999;border-radius:8px">
 <strong>Sandbox controls</strong> · playing Shopify's admin
 <form method="post" action="/__sandbox/orders" style="margin:8px 0"><label for="sandbox-product">Buy</label> <select id="sandbox-product" name="product">${CATALOG.map((p) => `<option value="${escapeHtml(p.handle)}">${escapeHtml(p.title)} (${escapeHtml(formatPrice(p.price))})</option>`).join("")}</select> <button type="submit" data-sandbox-order>Place a test order for ${who}</button></form>
+${ordered ? `<p data-sandbox-ordered role="status">Order ${escapeHtml(ordered)} sent to the app (HTTP ${escapeHtml(url.searchParams.get("status") ?? "?")}).${thankYou}</p>` : ""}
 <p><a href="/__sandbox/orders" data-sandbox-panel>Orders: fulfil, ship, deliver, cancel or refund (Shopify admin stand-in)</a></p>
 <p><a href="/?customer=${escapeHtml(d.id)}&amp;name=${escapeHtml(d.firstName ?? "")}">Log in as ${escapeHtml(d.firstName || d.id)}</a> · <a href="/?guest=1">Browse as a guest</a>${options.threadsUrl ? ` · <a href="${escapeHtml(options.threadsUrl)}" target="_blank" rel="noopener">Messenger threads (emulator)</a>` : ""}${options.adminUrl ? ` · <a href="${escapeHtml(options.adminUrl)}" target="_blank" rel="noopener">Merchant admin</a>` : ""}</p>
 </section>`;
