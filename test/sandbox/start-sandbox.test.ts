@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
+import { waitForIdle } from "../helpers/outbound.js";
 import { waitFor } from "../helpers/wait-for.js";
 
 const CUSTOMER = "7000000000042";
@@ -98,16 +99,125 @@ describe("startSandbox", () => {
     );
     const form = await fetch(`${s.urls.storefront}/__sandbox/orders`, { method: "POST", redirect: "manual" });
     expect(form.status).toBe(303);
-    expect(form.headers.get("location")).toMatch(/^\/\?ordered=%23\d+&status=200$/);
+    expect(form.headers.get("location")).toMatch(/^\/\?ordered=%23\d+&status=200&order=\d+$/);
   });
 
-  it("stops cleanly and a second run reuses the same data folder", async () => {
-    await sandbox!.close();
+  it("ships the order from the control panel: Shopify's signed fulfillment webhooks reach the thread", async () => {
+    const s = sandbox!;
+    const [latest] = s.orders.list().filter((b) => (b.order.customer as { id?: string } | null)?.id === CUSTOMER);
+    const orderId = String(latest!.order.id);
+    const act = (action: string) =>
+      fetch(`${s.urls.storefront}/__sandbox/orders/${orderId}/${action}`, {
+        method: "POST",
+        headers: { accept: "application/json" },
+      });
+    const fulfilled = await act("fulfil");
+    expect(fulfilled.status).toBe(200);
+    expect(await fulfilled.json()).toEqual({ deliveries: [{ topic: "fulfillments/create", status: 200 }] });
+    const outbound = () =>
+      (s.meta.thread(s.page.pageId, "9100000000000042")?.items ?? [])
+        .filter((i) => i.direction === "out")
+        .map((i) => JSON.stringify(i.request));
+    await waitFor(() => outbound().some((t) => t.includes(String(latest!.order.name)) && /shipped/i.test(t)), {
+      what: "the shipped update in the thread",
+    });
+    expect((await act("in_transit")).status).toBe(200);
+    expect((await act("cancel")).status).toBe(409); // fulfilled: Shopify's admin would not cancel it either
+    const panel = await (await fetch(`${s.urls.storefront}/__sandbox/orders?order=${orderId}`)).text();
+    expect(panel).toContain("fulfillment_events/create → HTTP 200");
+    expect(panel).toContain("Fulfilled · in transit");
+    const stored = await s.app.deps.db.webhookDelivery.count({
+      where: { source: "shopify", topic: { in: ["fulfillments/create", "fulfillment_events/create"] } },
+    });
+    expect(stored).toBe(2);
+  });
+
+  it("a guest's Thank-you page button links the order: session token, /ext/order-link, m.me, Get Started", async () => {
+    const s = sandbox!;
+    const guest = { cookie: "sandbox_customer=guest" };
+    const placed = (await (
+      await fetch(`${s.urls.storefront}/__sandbox/orders?product=wool-socks`, {
+        method: "POST",
+        headers: { accept: "application/json", ...guest },
+      })
+    ).json()) as { orderId: string; orderName: string; confirmationNumber: string; customerId: string | null };
+    expect(placed.customerId).toBeNull();
+    const page = await (await fetch(`${s.urls.storefront}/__sandbox/checkout/thank-you/${placed.orderId}`)).text();
+    expect(page).toContain(placed.confirmationNumber);
+    expect(page).toContain("Get order updates on Messenger");
+    // The extension's own module, pointed at the emulator's m.me like the bubble's assets.
+    const script = await (
+      await fetch(`${s.urls.storefront}/__sandbox/extensions/order-updates-thank-you/order-link.js`)
+    ).text();
+    expect(script).toContain(`"${s.urls.emulator}/m.me/"`);
+
+    const { token } = (await (
+      await fetch(`${s.urls.storefront}/__sandbox/checkout/session-token`, { method: "POST", headers: guest })
+    ).json()) as { token: string };
+    const claims = JSON.parse(Buffer.from(token.split(".")[1]!, "base64url").toString()) as Record<string, unknown>;
+    expect(claims).toMatchObject({ dest: s.shop, aud: "sandbox-shopify-api-key" });
+    expect(claims.sub).toBeUndefined(); // a guest has no customer
+    const link = await fetch(`${s.urls.app}/ext/order-link`, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify({
+        orderId: `gid://shopify/Order/${placed.orderId}`,
+        confirmationNumber: placed.confirmationNumber,
+        entryPoint: "thank_you",
+      }),
+    });
+    expect(link.status).toBe(200);
+    const { url } = (await link.json()) as { url: string };
+    const ref = new URL(url).searchParams.get("ref")!;
+    const psid = "9100000000000077";
+    await s.meta.shopper.tapGetStarted(s.page.pageId, psid, { ref });
+    await waitFor(
+      () =>
+        (s.meta.thread(s.page.pageId, psid)?.items ?? []).some(
+          (i) => i.direction === "out" && JSON.stringify(i.request).includes(placed.orderName),
+        ),
+      { what: "the guest's order confirmation in their new thread" },
+    );
+  });
+
+  it("keeps the console quiet: the app's log goes to the data folder", async () => {
+    const s = sandbox!;
+    expect(lines.length).toBeLessThanOrEqual(3);
+    expect(s.logFile).toBe(join(dataDir, "sandbox.log"));
+  });
+
+  it("a restart changes nothing a person sees: threads, PSIDs, templates and orders are as they were", async () => {
+    const before = sandbox!;
+    await waitForIdle(before.app.deps.db); // every message the app meant to send is in the threads
+    const threadsBefore = before.meta.threads().map((t) => ({ psid: t.psid, items: t.items.length }));
+    const ordersBefore = before.orders.list().map((b) => [b.order.name, b.history.length]);
+    const threadHtml = await (
+      await fetch(`${before.urls.emulator}/__emulator/thread/${before.page.pageId}/9100000000000042`)
+    ).text();
+    await before.close();
+
     sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {} });
-    expect((await fetch(sandbox.urls.healthz)).status).toBe(200);
-    expect(await sandbox.app.deps.db.shop.count()).toBe(1);
-    expect(
-      await sandbox.app.deps.db.webhookDelivery.count({ where: { topic: "orders/create" } }),
-    ).toBeGreaterThanOrEqual(2);
+    const s = sandbox;
+    expect((await fetch(s.urls.healthz)).status).toBe(200);
+    expect(await s.app.deps.db.shop.count()).toBe(1);
+    expect(s.meta.threads().map((t) => ({ psid: t.psid, items: t.items.length }))).toEqual(threadsBefore);
+    expect(s.orders.list().map((b) => [b.order.name, b.history.length])).toEqual(ordersBefore);
+    const again = await (await fetch(`${s.urls.emulator}/__emulator/thread/${s.page.pageId}/9100000000000042`)).text();
+    expect(again).toBe(threadHtml);
+    // No template was submitted again: the restored emulator already had them all, approved.
+    expect(s.meta.state.templates.every((t) => t.status === "APPROVED")).toBe(true);
+
+    // A new visitor of m.me gets a PSID nobody had, and the next order the next number.
+    const mme = await fetch(`${s.urls.emulator}/m.me/${s.page.username}`, { redirect: "manual" });
+    const psid = /emu_psid_\d+=(\w+)/.exec(mme.headers.get("set-cookie") ?? "")?.[1];
+    expect(psid).toBeDefined();
+    expect(threadsBefore.map((t) => t.psid)).not.toContain(psid);
+    const linked = await s.app.deps.db.conversation.findMany({ select: { psid: true } });
+    expect(linked.map((c) => c.psid)).not.toContain(psid);
+    const next = (await (
+      await fetch(`${s.urls.storefront}/__sandbox/orders`, { method: "POST", headers: { accept: "application/json" } })
+    ).json()) as { orderName: string };
+    const highest = Math.max(...ordersBefore.map(([name]) => Number(String(name).slice(1))));
+    expect(next.orderName).toBe(`#${highest + 1}`);
   });
 });
