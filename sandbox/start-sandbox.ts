@@ -117,7 +117,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     log(`seeded ${SANDBOX_SHOP} with Page ${SANDBOX_PAGE.username}; ${templates} utility templates approved`);
     snapshots.meta.flush();
 
-    const threads = `${graphUrl}/__emulator/threads`;
+    const threads = `${graphUrl}/__emulator/thread`;
     const admin = await startAdminHost({
       appUrl: app.url,
       shop: SANDBOX_SHOP,

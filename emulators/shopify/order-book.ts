@@ -157,6 +157,8 @@ export function createOrderBook(options: OrderBookOptions) {
         shopCurrency: input.currency,
         lineItems: input.lineItems,
         discount: null,
+        // Store prices include VAT, as EU storefronts show them; nothing is added on top at checkout.
+        taxRate: 0,
         createdAt,
       }),
       confirmation_number: confirmationNumber(),

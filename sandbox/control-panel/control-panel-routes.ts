@@ -55,7 +55,7 @@ export async function handleControlPanel(
           (d) => `${d.topic} → ${d.status === null ? "app unreachable" : `HTTP ${d.status}`}`,
         );
         notice = {
-          text: `${label ?? "Updated"} order ${String(booked.order.name)}: ${sent.join(", ")}`,
+          text: `Order ${String(booked.order.name)} · ${label ?? "Updated"}: ${sent.join(", ")}`,
           ok: allDelivered(last?.deliveries ?? []),
         };
       } catch {

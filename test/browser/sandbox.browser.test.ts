@@ -131,7 +131,7 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
     await tabTo(panel, `[data-order="${orderId}"] button[data-action="fulfil"]`);
     await panel.keyboard.press("Enter");
     await panel
-      .locator("[data-notice]", { hasText: `Fulfil order ${orderName}: fulfillments/create → HTTP 200` })
+      .locator("[data-notice]", { hasText: `Order ${orderName} · Fulfil: fulfillments/create → HTTP 200` })
       .waitFor();
     expect(await card.locator("[data-order-status]").innerText()).toBe("Paid · Fulfilled");
 
