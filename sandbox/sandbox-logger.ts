@@ -42,6 +42,7 @@ export function readableLine(json: string): string {
       ...rest
     } = JSON.parse(json) as Record<string, unknown>;
     const details = Object.entries(rest)
+      .map(([k, v]): [string, unknown] => [k, k === "err" ? (v as { message?: unknown } | null)?.message : v])
       .filter(([, v]) => v !== undefined && (typeof v !== "object" || v === null))
       .map(([k, v]) => `${k}=${String(v)}`);
     return `app ${String(level)}: ${String(msg ?? "")}${details.length ? ` (${details.join(", ")})` : ""}`;
