@@ -46,7 +46,7 @@ const SCRIPT = `(() => {
     try { localStorage.setItem(KEY, on ? "1" : "0"); } catch {}
     apply(on);
   });
-  const thread = document.getElementById("thread");
+  const thread = document.querySelector("[data-live]");
   if (!thread) return;
   const atBottom = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 40;
   window.scrollTo(0, document.body.scrollHeight);
@@ -58,7 +58,7 @@ const SCRIPT = `(() => {
       const res = await fetch(location.pathname, { cache: "no-store", headers: { accept: "text/html" } });
       if (!res.ok) return;
       const next = new DOMParser().parseFromString(await res.text(), "text/html");
-      const nextThread = next.getElementById("thread");
+      const nextThread = next.getElementById(thread.id);
       if (!nextThread || nextThread.dataset.version === thread.dataset.version) return;
       const follow = atBottom();
       thread.innerHTML = nextThread.innerHTML;
@@ -190,7 +190,7 @@ export function renderThread(emu: MetaEmulator, pageId: string, psid: string): s
     `${name} · Messenger (emulated)`,
     name,
     `<p class="ev dev">Page ${e(pageId)} · PSID ${e(psid)}${thread?.blocked ? " · blocked" : ""}</p>
-<main id="thread" role="log" aria-label="Conversation with ${e(name)}" data-version="${e(threadVersion(thread))}">${html || '<p class="ev">No messages yet.</p>'}</main>
+<main id="thread" data-live role="log" aria-label="Conversation with ${e(name)}" data-version="${e(threadVersion(thread))}">${html || '<p class="ev">No messages yet.</p>'}</main>
 <div class="composer" id="composer">${composer(emu, pageId, psid, thread)}</div>`,
   );
 }
@@ -217,7 +217,7 @@ export function renderThreadList(emu: MetaEmulator): string {
   return shell(
     "Chats · Messenger (emulated)",
     "Chats",
-    `<main><p>Conversations the emulated Messenger holds. Start one from the storefront's bubble.</p>${rows.length ? `<ul class="threads">${rows.join("")}</ul>` : '<p class="ev">No chats yet.</p>'}</main>`,
+    `<main id="chats" data-live data-version="${threads.length}:${threads.reduce((n, t) => n + t.items.length, 0)}"><p>Conversations the emulated Messenger holds. Start one from the storefront's bubble.</p>${rows.length ? `<ul class="threads">${rows.join("")}</ul>` : '<p class="ev">No chats yet.</p>'}</main>`,
   );
 }
 
