@@ -1,6 +1,9 @@
 import type { LineItemInput } from "../../emulators/shopify/order-factories.js";
 
-/** What the demo store sells: the storefront shows these and demo orders are made of them. */
+/**
+ * What the demo store sells: demo orders are made of these, and the storefront theme shows the same products
+ * (test/sandbox/start-sandbox.test.ts keeps the two in step).
+ */
 export interface Product {
   handle: string;
   title: string;

@@ -1,4 +1,3 @@
-import { CATALOG, formatPrice } from "./catalog.js";
 import {
   createShopifyLiquid,
   escapeHtml,
@@ -93,7 +92,10 @@ header{display:flex;justify-content:space-between;border-bottom:1px solid #ddd}
 <h1>Spring collection</h1>
 <p>This is the sandbox storefront. The Messenger bubble below is the real theme app extension block.</p>
 <div class="products">
-${CATALOG.map((p) => `<div class="card">${escapeHtml(p.title)}<br>${escapeHtml(formatPrice(p.price))}</div>`).join("\n")}
+<div class="card">Linen shirt<br>€49.00</div>
+<div class="card">Canvas tote<br>€19.00</div>
+<div class="card">Wool socks<br>€12.00</div>
+<div class="card">Rain jacket<br>€99.00</div>
 </div>
 ${input.controlsHtml ?? ""}
 </main>

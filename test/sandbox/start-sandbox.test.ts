@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
+import { CATALOG, formatPrice } from "../../sandbox/storefront/catalog.js";
 import { waitForIdle } from "../helpers/outbound.js";
 import { waitFor } from "../helpers/wait-for.js";
 
@@ -37,6 +38,8 @@ describe("startSandbox", () => {
     const js = await (await fetch(`${s.urls.storefront}/extension-assets/messenger-bubble.js`)).text();
     expect(js).toContain(`${s.urls.emulator}/m.me/`);
     expect((await fetch(`${s.urls.storefront}/extension-assets/../blocks/messenger-bubble.liquid`)).status).toBe(404);
+    // Demo orders are made of what the storefront shows.
+    for (const product of CATALOG) expect(html).toContain(`${product.title}<br>${formatPrice(product.price)}`);
     const guest = await (await fetch(`${s.urls.storefront}/?guest=1`)).text();
     expect(guest).toContain('data-auth="0"');
     expect(await (await fetch(`${s.urls.storefront}/?bubble=0`)).text()).not.toContain("data-mcb");
