@@ -65,14 +65,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const base = options.port ?? 0;
   const dataDir = resolve(options.dataDir ?? "./.data/sandbox");
   const cleanups: (() => Promise<void> | void)[] = [];
+  // Saved once the app holds the data folder (below); until then changes have nowhere to go.
+  const saved: { snapshots?: EmulatorSnapshotWriters } = {};
   const close = async () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+    // Last, after the app drained its jobs into the emulator and the emulator stopped: nothing changes after.
+    saved.snapshots?.close();
+    saved.snapshots = undefined;
   };
   try {
     // The app serves the built admin; a fresh clone has none yet.
     await ensureAdminBuild({ log });
-    // Saved once the app holds the data folder (below); until then changes have nowhere to go.
-    const saved: { snapshots?: EmulatorSnapshotWriters } = {};
     const meta = createMetaEmulator({
       appId: SANDBOX_SECRETS.META_APP_ID,
       appSecret: SANDBOX_SECRETS.META_APP_SECRET,
@@ -102,7 +105,6 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       log(`could not save the emulators' state: ${error.message}`),
     );
     saved.snapshots = snapshots;
-    cleanups.push(() => snapshots.close());
     if (!restored) await keepPsidsUnique(app.deps, meta);
     const control = await listenControlSocket(app.deps, dataDir);
     cleanups.push(() => new Promise<void>((done) => control.close(() => done())));

@@ -172,6 +172,7 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
 
       const [mme] = await Promise.all([guest.waitForEvent("page"), button.click()]);
       await mme.getByRole("button", { name: "Get Started" }).waitFor();
+      await mme.screenshot({ path: join(SHOTS, "sandbox-mme.png"), fullPage: true });
       await expectNoSeriousViolations(mme, "m.me page");
       await mme.getByRole("button", { name: "Get Started" }).click();
       await mme.waitForURL(/\/__emulator\/thread\//);
@@ -182,6 +183,7 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
 
       await mme.goto(`${sandbox!.urls.emulator}/__emulator/thread`);
       await mme.getByRole("link", { name: new RegExp(guestPsid) }).waitFor();
+      await mme.screenshot({ path: join(SHOTS, "sandbox-chat-list.png"), fullPage: true });
       await expectNoSeriousViolations(mme, "chat list");
     } finally {
       await guest.close();
