@@ -25,7 +25,8 @@ export async function ensureAdminBuild(options: BuildAdminOptions = {}): Promise
   const fresh = join(STAGING, `${process.pid}-${Date.now()}`);
   const old = `${fresh}.old`;
   try {
-    await build({ configFile: VITE_CONFIG, logLevel: "warn", build: { outDir: fresh, emptyOutDir: true } });
+    // Errors only: the sandbox console stays a few lines (`npm run build:admin` still shows the warnings).
+    await build({ configFile: VITE_CONFIG, logLevel: "error", build: { outDir: fresh, emptyOutDir: true } });
     if (!existsSync(join(fresh, "index.html"))) throw new Error(`the admin build wrote no ${fresh}/index.html`);
     if (existsSync(ADMIN_DIST_DIR)) renameSync(ADMIN_DIST_DIR, old);
     renameSync(fresh, ADMIN_DIST_DIR);
