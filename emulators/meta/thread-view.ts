@@ -74,6 +74,23 @@ const SCRIPT = `(() => {
       busy = false;
     }
   }
+  // Sending from the composer stays on the page (the phone keyboard stays open); without script it posts.
+  document.addEventListener("submit", async (event) => {
+    const form = event.target;
+    const input = form instanceof HTMLFormElement ? form.querySelector("input[name=text]") : null;
+    if (!input || !form.closest("#composer")) return;
+    event.preventDefault();
+    const res = await fetch(form.action, { method: "POST", body: new URLSearchParams(new FormData(form)) }).catch(() => null);
+    const status = document.getElementById("composer-status");
+    if (!res || !res.ok) {
+      status.textContent = "Not sent. " + (res ? ((await res.json().catch(() => ({}))).error ?? "") : "The emulator did not answer.");
+      return;
+    }
+    status.textContent = "";
+    input.value = "";
+    input.focus();
+    await refresh();
+  });
   setInterval(refresh, 1000);
   document.addEventListener("visibilitychange", refresh);
 })();`;
@@ -191,7 +208,8 @@ export function renderThread(emu: MetaEmulator, pageId: string, psid: string): s
     name,
     `<p class="ev dev">Page ${e(pageId)} · PSID ${e(psid)}${thread?.blocked ? " · blocked" : ""}</p>
 <main id="thread" data-live role="log" aria-label="Conversation with ${e(name)}" data-version="${e(threadVersion(thread))}">${html || '<p class="ev">No messages yet.</p>'}</main>
-<div class="composer" id="composer">${composer(emu, pageId, psid, thread)}</div>`,
+<div class="composer" id="composer">${composer(emu, pageId, psid, thread)}</div>
+<p id="composer-status" class="ev" role="status"></p>`,
   );
 }
 

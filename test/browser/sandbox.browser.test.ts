@@ -93,8 +93,11 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
     const box = thread.getByRole("textbox", { name: /Message to Demo Store/ });
     await box.fill("Do you ship to Kaunas?");
     await box.press("Enter");
-    await thread.waitForURL(threadUrl);
     await thread.locator(".b.me", { hasText: "Do you ship to Kaunas?" }).waitFor();
+    // Sent without leaving the page: the box is empty and keeps the focus (the phone keyboard stays up).
+    expect(thread.url()).toBe(threadUrl);
+    expect(await box.inputValue()).toBe("");
+    expect(await box.evaluate((el) => el === document.activeElement)).toBe(true);
     const psid = decodeURIComponent(new URL(threadUrl).pathname.split("/").at(-1)!);
     await waitFor(
       () => sandbox!.app.deps.db.webhookDelivery.findFirst({ where: { source: "meta", body: { contains: psid } } }),
