@@ -69,4 +69,35 @@ describe("loadConfig", () => {
     expect(Buffer.from(config.refKeys.keys.k1!).equals(Buffer.from(k1, "base64"))).toBe(true);
     expect(() => loadConfig({ ...TEST_ENV, REF_SIGNING_KEYS: "k1:short" })).toThrow(/REF_SIGNING_KEYS/);
   });
+
+  it("reads TRUST_PROXY as off, a hop count or a list of addresses, and refuses 'true' and garbage", () => {
+    expect(loadConfig(TEST_ENV).trustProxy).toBe(false);
+    expect(loadConfig({ ...TEST_ENV, TRUST_PROXY: "false" }).trustProxy).toBe(false);
+    expect(loadConfig({ ...TEST_ENV, TRUST_PROXY: "1" }).trustProxy).toBe(1);
+    expect(
+      loadConfig({ ...TEST_ENV, TRUST_PROXY: "10.0.0.0/8, loopback,::1,192.168.0.0/255.255.0.0" }).trustProxy,
+    ).toEqual(["10.0.0.0/8", "loopback", "::1", "192.168.0.0/255.255.0.0"]);
+    for (const bad of ["true", "10.0.0.0/33", "proxy.example", "99", "1.2.3.4,"]) {
+      expect(() => loadConfig({ ...TEST_ENV, TRUST_PROXY: bad }), bad).toThrow(/TRUST_PROXY/);
+    }
+  });
+
+  it("reads METRICS_TOKEN and the retention settings, with 30-day defaults", () => {
+    const defaults = loadConfig(TEST_ENV);
+    expect(defaults.metricsToken).toBeUndefined();
+    expect(defaults.retention).toEqual({ webhookBodyDays: 30, outboundBodyDays: 30, deadDeliveryDays: 30 });
+    const set = loadConfig({
+      ...TEST_ENV,
+      METRICS_TOKEN: "m".repeat(32),
+      WEBHOOK_BODY_RETENTION_DAYS: "7",
+      OUTBOUND_BODY_RETENTION_DAYS: "90",
+      DEAD_DELIVERY_RETENTION_DAYS: "14",
+    });
+    expect(set.metricsToken).toBe("m".repeat(32));
+    expect(set.retention).toEqual({ webhookBodyDays: 7, outboundBodyDays: 90, deadDeliveryDays: 14 });
+    expect(() => loadConfig({ ...TEST_ENV, METRICS_TOKEN: "short" })).toThrow(/METRICS_TOKEN/);
+    expect(() => loadConfig({ ...TEST_ENV, OUTBOUND_BODY_RETENTION_DAYS: "0" })).toThrow(
+      /OUTBOUND_BODY_RETENTION_DAYS/,
+    );
+  });
 });

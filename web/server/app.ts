@@ -18,7 +18,8 @@ import { appProxyRouter } from "./storefront/app-proxy.router.js";
 export function createApp(deps: Deps): Express {
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", true);
+  // Off unless configured: with it on for any hop, a client picks its own req.ip through X-Forwarded-For.
+  app.set("trust proxy", deps.config.trustProxy);
   app.use(requestContext(deps.logger, deps.metrics));
   // Only the shop's admin may frame the app (Shopify's embedded-app CSP); everything else: frame-ancestors 'none'.
   app.use(deps.shopify.cspHeaders());

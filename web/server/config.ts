@@ -1,3 +1,4 @@
+import { isIP } from "node:net";
 import { z } from "zod";
 import { deriveRefKeyring, parseRefKeyring } from "./linking/ref-keyring.js";
 import type { RefKeyring } from "./linking/signed-ref.js";
@@ -42,7 +43,16 @@ const schema = z.object({
   JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
   SANDBOX: z.enum(["0", "1"]).default("0"),
+  METRICS_TOKEN: z.string().trim().min(24, "must be at least 24 characters (`openssl rand -hex 24`)").optional(),
+  TRUST_PROXY: z.string().optional(),
+  WEBHOOK_BODY_RETENTION_DAYS: retentionDays(30),
+  OUTBOUND_BODY_RETENTION_DAYS: retentionDays(30),
+  DEAD_DELIVERY_RETENTION_DAYS: retentionDays(30),
 });
+
+function retentionDays(fallback: number) {
+  return z.coerce.number().int().min(1, "must be at least 1 day").max(3650).default(fallback);
+}
 
 export type Env = z.input<typeof schema>;
 
@@ -73,7 +83,15 @@ export interface Config {
   workerConcurrency: number;
   pageSendRatePerSecond: number;
   jobBackoff: { baseMs: number; capMs: number };
+  /** Bearer token for GET /metrics; undefined: no metrics endpoint (except in the sandbox, where it is open). */
+  metricsToken: string | undefined;
+  /** Express "trust proxy": false (the socket's address is the client), a hop count, or trusted addresses/subnets. */
+  trustProxy: TrustProxy;
+  /** How long personal data is kept once it has done its job. */
+  retention: { webhookBodyDays: number; outboundBodyDays: number; deadDeliveryDays: number };
 }
+
+export type TrustProxy = false | number | string[];
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -100,7 +118,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   else if (encryptionKey?.length !== 32) problems.push("ENCRYPTION_KEY: must be 32 bytes, base64-encoded");
 
   const refKeys = parseRefKeys(env.REF_SIGNING_KEYS, encryptionKey, problems);
-  if (problems.length > 0 || !raw || !encryptionKey || !refKeys) throw new ConfigError(problems);
+  const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
+  if (problems.length > 0 || !raw || !encryptionKey || !refKeys || trustProxy === undefined)
+    throw new ConfigError(problems);
 
   return Object.freeze({
     env: raw.NODE_ENV,
@@ -134,7 +154,52 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: raw.WORKER_CONCURRENCY,
     pageSendRatePerSecond: raw.PAGE_SEND_RATE_PER_SECOND,
     jobBackoff: { baseMs: raw.JOB_BACKOFF_BASE_MS, capMs: raw.JOB_BACKOFF_CAP_MS },
+    metricsToken: raw.METRICS_TOKEN,
+    trustProxy,
+    retention: {
+      webhookBodyDays: raw.WEBHOOK_BODY_RETENTION_DAYS,
+      outboundBodyDays: raw.OUTBOUND_BODY_RETENTION_DAYS,
+      deadDeliveryDays: raw.DEAD_DELIVERY_RETENTION_DAYS,
+    },
   });
+}
+
+/** Names Express (proxy-addr) accepts for well-known ranges. */
+const TRUST_PROXY_NAMES = new Set(["loopback", "linklocal", "uniquelocal"]);
+
+/**
+ * TRUST_PROXY is off by default, so X-Forwarded-For is ignored and req.ip is the socket's peer. Behind a load
+ * balancer set the number of proxy hops ("1") or the proxies' addresses ("10.0.0.0/8,loopback"), as Express
+ * accepts (https://expressjs.com/en/guide/behind-proxies.html). "true" is refused: trusting every hop lets
+ * any client choose its own req.ip.
+ */
+function parseTrustProxy(text: string | undefined, problems: string[]): TrustProxy | undefined {
+  const value = text?.trim() ?? "";
+  if (value === "" || value === "false" || value === "0") return false;
+  if (/^[0-9]+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 32) return hops;
+  }
+  const entries = value.split(",").map((e) => e.trim());
+  const bad = entries.filter((e) => !TRUST_PROXY_NAMES.has(e) && !isAddressOrSubnet(e));
+  if (bad.length > 0) {
+    problems.push(
+      `TRUST_PROXY: ${value === "true" ? '"true" would trust any X-Forwarded-For' : `cannot read ${bad.join(", ") || value}`} ` +
+        "(expected a hop count 1-32, or addresses/subnets such as 10.0.0.0/8, loopback, linklocal, uniquelocal)",
+    );
+    return undefined;
+  }
+  return entries;
+}
+
+function isAddressOrSubnet(entry: string): boolean {
+  const [address = "", range, ...rest] = entry.split("/");
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (range === undefined) return true;
+  if (/^[0-9]{1,3}$/.test(range)) return Number(range) <= (family === 4 ? 32 : 128);
+  // proxy-addr also takes an IPv4 netmask: 10.0.0.0/255.0.0.0
+  return family === 4 && isIP(range) === 4;
 }
 
 /**

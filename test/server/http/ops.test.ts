@@ -5,12 +5,15 @@ import { TEST_ENV, TEST_SHOP, type TestApp } from "../../helpers/test-app.js";
 import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
 import { runCommand } from "../../../web/server/cli/commands.js";
 import { waitForIdle } from "../../helpers/outbound.js";
+import { startTestApp } from "../../helpers/test-app.js";
+
+const METRICS_TOKEN = "metrics-token-0123456789abcdef";
 
 describe("operations endpoints and secrets in logs", () => {
   let app: TestApp;
   let harness: MetaHarness;
   beforeAll(async () => {
-    harness = await startMetaHarness("pglite", { connectPage: false });
+    harness = await startMetaHarness("pglite", { connectPage: false, env: { METRICS_TOKEN } });
     app = harness.app;
   });
   afterAll(async () => {
@@ -34,11 +37,28 @@ describe("operations endpoints and secrets in logs", () => {
 
   it("GET /metrics exposes latency, queue depth, oldest pending age and sends", async () => {
     await fetch(`${app.url}/healthz`);
-    const text = await (await fetch(`${app.url}/metrics`)).text();
+    const response = await fetch(`${app.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+    expect(response.status).toBe(200);
+    const text = await response.text();
     expect(text).toMatch(/http_request_duration_seconds_bucket\{.*route="\/healthz"/);
     expect(text).toContain('outbox_jobs{queue="inbox",status="pending"}');
     expect(text).toContain("outbox_oldest_pending_age_seconds");
     expect(text).toContain("messenger_sends_total");
+  });
+
+  it("GET /metrics answers 401 without the bearer token, with a wrong one, or with one of another length", async () => {
+    for (const authorization of [
+      undefined,
+      `Bearer ${METRICS_TOKEN.slice(0, -1)}x`,
+      `Bearer ${METRICS_TOKEN}0`,
+      `Basic ${METRICS_TOKEN}`,
+      METRICS_TOKEN,
+    ]) {
+      const response = await fetch(`${app.url}/metrics`, authorization ? { headers: { authorization } } : {});
+      expect(response.status, authorization ?? "no header").toBe(401);
+      expect(response.headers.get("www-authenticate")).toMatch(/^Bearer/);
+      expect(await response.text()).not.toContain("outbox_jobs");
+    }
   });
 
   it("/api requires a valid session token and answers for the token's shop", async () => {
@@ -123,6 +143,24 @@ describe("operations endpoints and secrets in logs", () => {
       "secret-note-text",
     ]) {
       expect(logs, `logs leak ${secret}`).not.toContain(secret);
+    }
+  });
+});
+
+describe("GET /metrics without METRICS_TOKEN", () => {
+  it("does not exist outside the sandbox, and is open in the sandbox", async () => {
+    const production = await startTestApp("pglite", { workers: false });
+    const sandbox = await startTestApp("pglite", { workers: false, env: { SANDBOX: "1" } });
+    try {
+      const missing = await fetch(`${production.url}/metrics`);
+      expect(missing.status).toBe(404);
+      expect(await missing.text()).not.toContain("outbox_jobs");
+      const open = await fetch(`${sandbox.url}/metrics`);
+      expect(open.status).toBe(200);
+      expect(await open.text()).toContain("outbox_jobs");
+    } finally {
+      await production.close();
+      await sandbox.close();
     }
   });
 });
