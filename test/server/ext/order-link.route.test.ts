@@ -12,14 +12,17 @@ const CONFIRMATION = "XPAV2ZK6P";
 const CUSTOMER = "7001";
 
 const clock = manualClock("2026-11-20T12:00:00Z");
+const START = Date.parse("2026-11-20T12:00:00Z");
 
 describeEachApp(
   "POST /ext/order-link",
   (app) => {
     let shopId: string;
+    let minute = 0;
 
     beforeEach(async () => {
-      clock.set("2026-11-20T12:00:00Z");
+      // Each test in minutes of its own: the endpoint's rate limiter counts per minute and lives with the app.
+      clock.set(new Date(START + ++minute * 120_000));
       const installed = await runCommand(app().deps, "shop:install", {
         shop: TEST_SHOP,
         "access-token": "shpat_ext_test",
@@ -97,7 +100,7 @@ describeEachApp(
         entryPoint: "order_status",
         pageId: PAGE.pageId,
       });
-      expect(ref.expiresAt.toISOString()).toBe("2026-11-20T12:10:00.000Z");
+      expect(ref.expiresAt.getTime() - clock.now().getTime()).toBe(10 * 60_000);
     });
 
     it("guest on the Thank-you page, order already known: the ref carries the verifier", async () => {
@@ -118,18 +121,38 @@ describeEachApp(
       expect(await app().deps.db.orderRecord.count()).toBe(0);
     });
 
-    it("a logged-in buyer asking for someone else's order gets 403", async () => {
-      await recordOrder("9999");
-      const { status, json } = await post(thankYou, token({ customerGid: `gid://shopify/Customer/${CUSTOMER}` }));
-      expect(status).toBe(403);
-      expect(json.error).toBe("order_mismatch");
+    it("a wrong confirmation number for a known order gets the same answer as an unknown order", async () => {
+      await recordOrder(null);
+      const wrong = await post({ ...thankYou, confirmationNumber: "WRONG1234" }, token());
+      const unknown = await post({ ...thankYou, orderId: "gid://shopify/Order/5509999999999" }, token());
+      expect(wrong.status).toBe(200);
+      expect(unknown.status).toBe(wrong.status);
+      expect(Object.keys(unknown.json)).toEqual(Object.keys(wrong.json));
+      // Both links carry the number they were asked with; it is checked when the link is used.
+      expect(refOf(wrong.json.url!).claims.verifier).toBe(orderVerifier("WRONG1234"));
+      expect(refOf(unknown.json.url!).claims.verifier).toBe(orderVerifier(CONFIRMATION));
     });
 
-    it("a wrong confirmation number for a known order gets 403", async () => {
-      await recordOrder(null);
-      const { status, json } = await post({ ...thankYou, confirmationNumber: "WRONG1234" }, token());
-      expect(status).toBe(403);
-      expect(json.error).toBe("order_mismatch");
+    it("without a confirmation number, someone else's order and an unknown order get the same refusal", async () => {
+      await recordOrder("9999");
+      const bearer = token({ customerGid: `gid://shopify/Customer/${CUSTOMER}` });
+      const theirs = await post({ orderId: ORDER_ID, entryPoint: "order_status" }, bearer);
+      const unknown = await post({ orderId: "5509999999999", entryPoint: "order_status" }, bearer);
+      expect(theirs).toEqual({ status: 403, json: { error: "order_unverifiable", message: expect.any(String) } });
+      expect(unknown).toEqual(theirs);
+    });
+
+    it("rate-limits a client to 10 links a minute, without slowing other buyers of the shop", async () => {
+      const guest = token();
+      for (let i = 0; i < 10; i++) expect((await post(thankYou, guest)).status).toBe(200);
+      const limited = await post(thankYou, guest);
+      expect(limited).toEqual({ status: 429, json: { error: "too_many_requests", message: expect.any(String) } });
+      // Another token from the same guest address is the same client.
+      expect((await post(thankYou, token())).status).toBe(429);
+      const customer = token({ customerGid: `gid://shopify/Customer/${CUSTOMER}` });
+      expect((await post(thankYou, customer)).status).toBe(200);
+      clock.advance({ minutes: 1 });
+      expect((await post(thankYou, token())).status).toBe(200);
     });
 
     it("without any proof of ownership (guest, no confirmation number) gets 403", async () => {

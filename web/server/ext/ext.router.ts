@@ -1,9 +1,14 @@
 import express, { Router, type NextFunction, type Request, type Response } from "express";
 import type { Deps } from "../deps.js";
+import { createRequestLimiter } from "../storefront/client-rate-limit.js";
 import { extCors } from "./ext-cors.js";
 import { issueOrderLink } from "./issue-order-link.js";
 import { orderLinkRequestSchema } from "./order-link-request.js";
 import { verifyExtensionToken } from "./verify-extension-token.js";
+
+// A buyer taps the button once or twice; more than this from one client is a script.
+const PER_CLIENT_PER_MINUTE = 10;
+const PER_SHOP_PER_MINUTE = 600;
 
 /**
  * /ext/* for checkout and customer-account UI extensions (shopify-platform.md section 5). Authenticated by
@@ -11,6 +16,7 @@ import { verifyExtensionToken } from "./verify-extension-token.js";
  */
 export function extRouter(deps: Deps): Router {
   const router = Router();
+  const limiter = createRequestLimiter(60_000);
   router.use(extCors());
   router.use(express.json({ limit: "4kb" }));
 
@@ -25,6 +31,19 @@ export function extRouter(deps: Deps): Router {
     if (!token.ok) {
       log.warn({ reason: token.reason }, "extension token refused");
       res.status(401).json({ error: "unauthorized" });
+      return;
+    }
+    // A logged-in buyer is counted as themself; a guest by address (TRUST_PROXY decides what req.ip is).
+    const { shop, customerId } = token.session;
+    const client = customerId ? `${shop}:customer:${customerId}` : `${shop}:ip:${req.ip ?? "unknown"}`;
+    const now = deps.clock.now().getTime();
+    if (
+      !limiter.allow(`shop:${shop}`, PER_SHOP_PER_MINUTE, now) ||
+      !limiter.allow(client, PER_CLIENT_PER_MINUTE, now)
+    ) {
+      log.warn({ shop }, "order link rate-limited");
+      res.setHeader("Retry-After", "60");
+      res.status(429).json({ error: "too_many_requests", message: "Too many requests; try again in a minute." });
       return;
     }
     const body = orderLinkRequestSchema.safeParse(req.body);

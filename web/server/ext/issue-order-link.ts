@@ -1,4 +1,3 @@
-import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { buildMeLink, isValidPageHandle } from "../linking/m-me-link.js";
 import { orderVerifier } from "../orders/order-verifier.js";
@@ -11,6 +10,13 @@ import type { ExtensionSession } from "./verify-extension-token.js";
  * is only issued to someone who proves the order is theirs, by the confirmation number Shopify shows only
  * to the buyer, or by being the logged-in customer the order belongs to. Otherwise anyone holding an
  * extension token for the shop could bind their Messenger thread to another buyer's order.
+ *
+ * The answer never depends on what we know about the order: a confirmation number always gets a link (the
+ * Thank-you page often asks before orders/create arrives), and the number signed into it is checked when
+ * the link is used (bindFromReferral) and before anything is sent (findRecipient). A wrong number and an
+ * unknown order therefore look the same from outside, so this endpoint cannot be used to find out which
+ * order ids exist or to guess confirmation numbers; without a number, an order that is not the logged-in
+ * customer's and an unknown one get the same refusal.
  */
 
 /** Long enough to tap the link and press Get Started; short enough that a leaked link soon dies. */
@@ -18,12 +24,10 @@ export const ORDER_REF_TTL_SECONDS = 10 * 60;
 
 export type OrderLinkRefusal =
   | { status: 409; error: "page_not_connected"; message: string }
-  | { status: 403; error: "order_mismatch" | "order_unverifiable"; message: string };
+  | { status: 403; error: "order_unverifiable"; message: string };
 
-/** `orderKnown` false is the Thank-you race: the ref's verifier is checked when the order webhook arrives. */
+/** `orderKnown` is for the log only: it must never change the answer. */
 export type OrderLinkResult = { ok: true; url: string; orderKnown: boolean } | ({ ok: false } & OrderLinkRefusal);
-
-const factsSchema = z.object({ confirmationNumber: z.string().optional() }).passthrough();
 
 export async function issueOrderLink(
   deps: Pick<Deps, "db" | "config" | "clock">,
@@ -48,21 +52,12 @@ export async function issueOrderLink(
     return refuse({ status: 409, error: "page_not_connected", message: "This store has not connected Messenger yet." });
   }
 
+  // Read in every case (also when a confirmation number makes it unnecessary), so the time taken does not
+  // tell a known order from an unknown one.
   const record = await deps.db.orderRecord.findUnique({
     where: { shopId_orderId: { shopId: shop.id, orderId: request.orderId } },
-    select: { customerId: true, facts: true },
+    select: { customerId: true },
   });
-  if (record && session.customerId !== undefined && record.customerId !== session.customerId) {
-    return refuse({ status: 403, error: "order_mismatch", message: "This order belongs to another customer." });
-  }
-  const recordedNumber = record ? factsSchema.safeParse(record.facts).data?.confirmationNumber : undefined;
-  if (request.confirmationNumber !== undefined && recordedNumber && recordedNumber !== request.confirmationNumber) {
-    return refuse({
-      status: 403,
-      error: "order_mismatch",
-      message: "The confirmation number does not match this order.",
-    });
-  }
   const ownsByAccount = record !== null && session.customerId !== undefined && record.customerId === session.customerId;
   if (request.confirmationNumber === undefined && !ownsByAccount) {
     const message = "This order could not be verified; open it from your order confirmation.";

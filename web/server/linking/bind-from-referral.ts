@@ -1,9 +1,11 @@
+import { z } from "zod";
 import type { EventContext } from "../conversations/process-meta-event.js";
 import { queueMessage } from "../messaging/queue-message.js";
 import { catchUpLinkedOrder } from "./catch-up-order.js";
 import { linkConfirmation } from "./link-messages.js";
 import { parseEntryPointRef } from "./m-me-link.js";
 import { maskName } from "./mask-identity.js";
+import { orderVerifier } from "./order-verifier.js";
 import { verifyRef, type RefClaims } from "./signed-ref.js";
 
 /**
@@ -36,6 +38,12 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
   }
   const claims = verified.claims;
   if (claims.kind === "entry" || !(claims.customerId ?? claims.orderId)) return false;
+  if (!(await verifierFitsKnownOrder(ctx, claims))) {
+    // /ext/order-link signs whatever confirmation number it is given (it must not reveal which orders exist),
+    // so a wrong one is caught here: binding it would show the order's name and buyer in the confirmation.
+    logger.warn({ reason: "verifier_mismatch", psid: conversation.psid }, "ref refused: nothing bound");
+    return false;
+  }
   const used = await tx.refNonce.createMany({
     data: [
       {
@@ -83,6 +91,21 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
   if (claims.kind === "order" && claims.orderId) await catchUpLinkedOrder(ctx, claims.orderId, shop);
   logger.info({ psid: conversation.psid, subjectKind: claims.kind, entryPoint: claims.entryPoint }, "shopper linked");
   return true;
+}
+
+const factsSchema = z.object({ confirmationNumber: z.string().optional() }).passthrough();
+
+/** An order ref's verifier must match the order's confirmation number once the order is known. */
+async function verifierFitsKnownOrder(ctx: EventContext, claims: RefClaims): Promise<boolean> {
+  if (claims.kind !== "order" || !claims.orderId || claims.verifier === undefined) return true;
+  const record = await ctx.tx.orderRecord.findUnique({
+    where: { shopId_orderId: { shopId: ctx.page.shopId, orderId: claims.orderId } },
+    select: { facts: true },
+  });
+  // Not known yet (the Thank-you race): findRecipient checks the verifier against the order's webhook.
+  if (!record) return true;
+  const number = factsSchema.safeParse(record.facts).data?.confirmationNumber;
+  return number !== undefined && orderVerifier(number) === claims.verifier;
 }
 
 async function upsertLink(ctx: EventContext, claims: RefClaims) {
