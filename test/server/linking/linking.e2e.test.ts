@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createRef } from "../../../web/server/linking/signed-ref.js";
+import { orderVerifier } from "../../../web/server/linking/order-verifier.js";
+import { createRef, verifyRef, type RefClaims, type RefFailureReason } from "../../../web/server/linking/signed-ref.js";
 import { signAppProxyQuery } from "../../../web/server/storefront/verify-proxy-signature.js";
+import { makeOrder } from "../../../emulators/shopify/order-factories.js";
+import { nextId } from "../../../emulators/shopify/factory-helpers.js";
 import { DB_KINDS } from "../../helpers/db.js";
 import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
 import { waitForIdle } from "../../helpers/outbound.js";
 import { TEST_ENV, TEST_SHOP } from "../../helpers/test-app.js";
+import { deliver, settle } from "../orders/order-harness.js";
 
 const CUSTOMER = "7390123456789012";
 
@@ -95,11 +99,13 @@ for (const kind of DB_KINDS) {
       expect((await fetch(`${h.app.url}/proxy/link?${tampered}`)).status).toBe(401);
     });
 
-    const forge = (claims: Record<string, string>, options: { keyOverride?: string; ttl?: number; at?: Date } = {}) =>
-      createRef({
-        keyring: options.keyOverride
-          ? { currentKid: "x1", keys: { x1: Buffer.alloc(32, 9) } }
-          : h.app.deps.config.refKeys,
+    const forge = (claims: Partial<RefClaims>, options: { otherKey?: boolean; ttl?: number; at?: Date } = {}) => {
+      const { refKeys } = h.app.deps.config;
+      return createRef({
+        // Same key id as the app's current key, another secret: only the HMAC can tell.
+        keyring: options.otherKey
+          ? { currentKid: refKeys.currentKid, keys: { [refKeys.currentKid]: Buffer.alloc(32, 9) } }
+          : refKeys,
         now: options.at ?? h.clock.now(),
         ttlSeconds: options.ttl ?? 600,
         claims: {
@@ -111,19 +117,66 @@ for (const kind of DB_KINDS) {
           ...claims,
         },
       });
+    };
+    /** A genuine ref with one bit of the customer id flipped: still well-formed, same key id, same length. */
+    const tamper = (ref: string) => {
+      const [version, kid, payload, sig] = ref.split(".") as [string, string, string, string];
+      const bytes = Buffer.from(payload, "base64url");
+      bytes[5 + 12 + 7]! ^= 1; // flags + expiry (5), nonce (12), then the uint64 id: its lowest byte
+      return [version, kid, bytes.toString("base64url"), sig].join(".");
+    };
 
-    it.each([
-      ["forged (signed with another key)", () => forge({}, { keyOverride: "yes" })],
-      ["tampered (customer id changed)", () => forge({}).replace(/\.(.)/, ".$1") + "x"],
-      ["expired", () => forge({}, { at: new Date(h.clock.now().getTime() - 11 * 60_000) })],
-      ["for another shop", () => forge({ shop: "other-shop.myshopify.com" })],
-      ["for another Page", () => forge({ pageId: "1000000000999" })],
-    ])("binds nothing for a ref that is %s, and greets neutrally", async (_name, makeRef) => {
+    it.each<[string, () => string, RefFailureReason]>([
+      ["forged (same key id, signed with another secret)", () => forge({}, { otherKey: true }), "forged"],
+      ["tampered (one bit of the customer id flipped)", () => tamper(forge({})), "forged"],
+      ["expired", () => forge({}, { at: new Date(h.clock.now().getTime() - 11 * 60_000) }), "expired"],
+      ["for another shop", () => forge({ shop: "other-shop.myshopify.com" }), "wrong_shop"],
+      ["for another Page", () => forge({ pageId: "1000000000999" }), "wrong_page"],
+    ])("binds nothing for a ref that is %s, and greets neutrally", async (_name, makeRef, reason) => {
+      const ref = makeRef();
+      if (reason === "forged") {
+        // Refused by the HMAC itself: same key id and same length as a genuine ref, so neither an unknown
+        // key nor a length check can be what refuses it.
+        const genuine = forge({});
+        expect(ref.split(".")[1]).toBe(genuine.split(".")[1]);
+        expect(ref).toHaveLength(genuine.length);
+      }
+      expect(
+        verifyRef(ref, {
+          keyring: h.app.deps.config.refKeys,
+          now: h.clock.now(),
+          expectedShop: TEST_SHOP,
+          expectedPageId: TEST_PAGE.pageId,
+        }),
+      ).toEqual({ ok: false, reason });
       const psid = newPsid();
-      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid, { ref: makeRef() });
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid, { ref });
       await waitForIdle(db());
       expect(await links(psid)).toHaveLength(0);
       expect(lastText(psid)).toMatch(/^Hi!/);
+    });
+
+    it("binds an order ref only when its confirmation number matches the known order", async () => {
+      const order = makeOrder({ id: nextId(), customer: null, shop: TEST_SHOP });
+      expect(await deliver(h, "orders/create", order)).toBe(200);
+      await settle(h);
+      const orderRef = (confirmationNumber: string) =>
+        forge({
+          kind: "order",
+          customerId: undefined,
+          orderId: order.id,
+          entryPoint: "thank_you",
+          verifier: orderVerifier(confirmationNumber),
+        });
+      const wrong = newPsid();
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, wrong, { ref: orderRef("WRONG1234") });
+      await waitForIdle(db());
+      expect(await links(wrong)).toHaveLength(0);
+      expect(lastText(wrong)).toMatch(/^Hi!/);
+      const right = newPsid();
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, right, { ref: orderRef(order.confirmation_number) });
+      await waitForIdle(db());
+      expect(await links(right)).toMatchObject([{ subjectKind: "order", subjectId: order.id }]);
     });
 
     it("binds nothing when a forwarded link is opened by a second person after the first", async () => {
