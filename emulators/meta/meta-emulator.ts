@@ -25,7 +25,15 @@ export interface MetaEmulatorOptions {
    * action, Page and template change made in-process. The sandbox uses it to save a snapshot (debounced).
    */
   onChange?: () => void;
+  /**
+   * How long after a send its message_echoes webhook leaves (real timers; default 20 ms). Meta delivers echoes
+   * on their own, after the Send API has answered or not at all; a test of the timed-out-send path sets it
+   * beyond the app's Graph timeout.
+   */
+  echoDelayMs?: number;
 }
+
+export const DEFAULT_ECHO_DELAY_MS = 20;
 
 export interface AddPageInput {
   pageId: string;
@@ -51,6 +59,7 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
   });
   const changed = () => options.onChange?.();
   const shopper = notifyAfterEach(createShopper(state, clock, webhooks), changed);
+  let echoDelayMs = options.echoDelayMs ?? DEFAULT_ECHO_DELAY_MS;
   // Meta echoes every message a Page sends to apps subscribed to message_echoes, with the sender's
   // metadata: https://developers.facebook.com/docs/messenger-platform/reference/webhook-events/message-echoes
   state.onOutbound((sent) => {
@@ -75,7 +84,9 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
       ],
     };
     const subscribed = !!page?.subscribedFields.includes("message_echoes");
-    void webhooks.deliver("message_echoes", sent.pageId, payload, { subscribed }).catch(() => undefined);
+    void webhooks
+      .deliver("message_echoes", sent.pageId, payload, { subscribed, delayMs: echoDelayMs })
+      .catch(() => undefined);
   });
   const requests: RecordedRequest[] = [];
   const hung = new Set<ServerResponse>();
@@ -181,6 +192,10 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
     rejectTemplate: (name: string, language: string, pageId?: string, reason?: string) =>
       setTemplateStatus(name, language, "REJECTED", pageId, reason),
     setWebhookUrl: (u: string | undefined) => webhooks.setWebhookUrl(u),
+    /** Changes the delay of message_echoes webhooks from now on (see MetaEmulatorOptions.echoDelayMs). */
+    setEchoDelay(ms: number) {
+      echoDelayMs = Math.max(0, ms);
+    },
     /**
      * Plays Meta's subscription handshake: GET webhookUrl?hub.mode=subscribe&hub.verify_token=..&hub.challenge=..;
      * the app must answer 200 with the raw challenge. https://developers.facebook.com/docs/graph-api/webhooks/getting-started
@@ -226,6 +241,7 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
     },
 
     async close(): Promise<void> {
+      webhooks.cancelPending();
       for (const res of hung) res.destroy();
       hung.clear();
       if (!server) return;

@@ -2,13 +2,32 @@ import type { Clock } from "../../web/server/lib/clock.js";
 import { errors, graphError, type GraphFailure } from "./graph-errors.js";
 import type { EmulatedPage, EmulatorState } from "./state.js";
 import { checkUtilitySend } from "./templates.js";
-import { isObj, refuse, validateMessage } from "./validate-message.js";
+import { isObj, onlyKeys, refuse, validateMessage } from "./validate-message.js";
 
 // Send API rules: spec §1-2 ("Send a Message", May 2026).
 // https://developers.facebook.com/docs/messenger-platform/send-messages
 
 const DAY = 24 * 3600 * 1000;
 const RECIPIENT_FIELDS = ["id", "user_ref", "comment_id", "post_id", "notification_messages_token", "phone_number"];
+/**
+ * Top-level fields the Send API documents (spec section 1.2), plus the Graph-wide access_token and
+ * appsecret_proof, which any Graph call may carry in its body.
+ */
+const REQUEST_FIELDS = [
+  "recipient",
+  "messaging_type",
+  "tag",
+  "message",
+  "notification_type",
+  "sender_action",
+  "persona_id",
+  "reply_to",
+  "thread_control",
+  "access_token",
+  "appsecret_proof",
+];
+/** A utility send's message is the template reference (spec Update 2026-12), plus the echoed metadata. */
+const UTILITY_MESSAGE_FIELDS = ["template", "metadata"];
 /** Dead since 2026-04-27: "all API requests containing the deprecated Message Tags ... will receive error code 100". */
 const DEAD_TAGS = new Set(["CONFIRMED_EVENT_UPDATE", "POST_PURCHASE_UPDATE", "ACCOUNT_UPDATE"]);
 
@@ -20,8 +39,10 @@ export interface SendOutcome {
 /** POST /{page-id}/messages: validates like Meta, enforces the window rules, records the message in the thread. */
 export function handleSend(state: EmulatorState, clock: Clock, page: EmulatedPage, input: unknown): SendOutcome {
   if (!isObj(input)) refuse("request body must be a JSON object");
+  onlyKeys(input, REQUEST_FIELDS, "request");
   const recipient = input.recipient;
   if (!isObj(recipient)) refuse("param recipient is required");
+  onlyKeys(recipient, RECIPIENT_FIELDS, "recipient");
   const given = RECIPIENT_FIELDS.filter((f) => recipient[f] !== undefined);
   if (given.length !== 1) refuse("param recipient must contain exactly one of id, user_ref, comment_id, post_id");
   // Recurring Notifications tokens and Customer Matching are retired/restricted (spec §4.1, §5).
@@ -49,8 +70,10 @@ export function handleSend(state: EmulatorState, clock: Clock, page: EmulatedPag
     refuse("param notification_type is invalid");
   }
   if (input.sender_action === undefined) {
-    if (type === "UTILITY") checkUtilitySend(state, page.pageId, input.message);
-    else validateMessage(input.message);
+    if (type === "UTILITY") {
+      if (isObj(input.message)) onlyKeys(input.message, UTILITY_MESSAGE_FIELDS, "message");
+      checkUtilitySend(state, page.pageId, input.message);
+    } else validateMessage(input.message);
   }
 
   const psid = String(recipient.id);

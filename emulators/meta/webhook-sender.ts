@@ -39,6 +39,7 @@ export function createWebhookSender(options: WebhookSenderOptions) {
   const doFetch = options.fetch ?? fetch;
   const log: WebhookDelivery[] = [];
   let webhookUrl = options.webhookUrl;
+  const timers = new Set<{ timer: NodeJS.Timeout; resolve: (posted: boolean) => void }>();
 
   async function post(
     field: string,
@@ -73,14 +74,40 @@ export function createWebhookSender(options: WebhookSenderOptions) {
     setWebhookUrl(url: string | undefined) {
       webhookUrl = url;
     },
-    /** Posts one payload, then the same bytes `redeliver` more times (Meta re-delivers; apps must dedupe). */
-    async deliver(field: string, pageId: string, payload: unknown, opts: { subscribed: boolean; redeliver?: number }) {
+    /**
+     * Posts one payload, then the same bytes `redeliver` more times (Meta re-delivers; apps must dedupe).
+     * `delayMs` holds the first post back, as Meta's webhooks travel on their own schedule.
+     */
+    async deliver(
+      field: string,
+      pageId: string,
+      payload: unknown,
+      opts: { subscribed: boolean; redeliver?: number; delayMs?: number },
+    ) {
       const body = metaJson(payload);
+      if (opts.delayMs && opts.delayMs > 0) {
+        const delayMs = opts.delayMs;
+        const due = await new Promise<boolean>((resolve) => {
+          const entry = { timer: setTimeout(() => (timers.delete(entry), resolve(true)), delayMs), resolve };
+          timers.add(entry);
+        });
+        if (!due) return [];
+      }
       const results: WebhookDelivery[] = [];
       for (let attempt = 0; attempt <= (opts.redeliver ?? 0); attempt++) {
         results.push(await post(field, pageId, body, attempt + 1, opts.subscribed));
       }
       return results;
+    },
+    /** Deliveries still waiting for their delay. */
+    pending: () => timers.size,
+    /** Stops the clock on delayed deliveries (emulator shutdown): they are dropped, never posted late. */
+    cancelPending() {
+      for (const entry of timers) {
+        clearTimeout(entry.timer);
+        entry.resolve(false);
+      }
+      timers.clear();
     },
   };
 }

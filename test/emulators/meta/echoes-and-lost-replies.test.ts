@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { DEFAULT_ECHO_DELAY_MS } from "../../../emulators/meta/meta-emulator.js";
 import { waitFor } from "../../helpers/wait-for.js";
 import { PAGE_ID, startHarness, startReceiver, type Harness } from "./emulator-fixture.js";
 
@@ -45,7 +46,41 @@ describe("message echoes and lost replies", () => {
   it("sends no echo to an app not subscribed to message_echoes", async () => {
     await setup(false);
     expect((await send("hello")).status).toBe(200);
-    expect(h!.emu.webhooks.log.at(-1)).toMatchObject({ skipped: "not_subscribed" });
+    await waitFor(() => h!.emu.webhooks.log.find((d) => d.field === "message_echoes"));
+    expect(h!.emu.webhooks.log.at(-1)).toMatchObject({ field: "message_echoes", skipped: "not_subscribed" });
+    expect(receiver!.received).toHaveLength(0);
+  });
+
+  it("sends the echo on its own schedule: after the Send API answered, once the configured delay has passed", async () => {
+    await setup(true);
+    h!.emu.setEchoDelay(400);
+    const started = Date.now();
+    const sent = await send("Delayed echo", "mc:7");
+    expect(sent.status).toBe(200);
+    // Answered, but the echo is still on its way.
+    expect(receiver!.received).toHaveLength(0);
+    expect(h!.emu.webhooks.pending()).toBe(1);
+    const echo = await waitFor(() => receiver!.received[0], { timeoutMs: 5_000 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(echo.json)).toContain('"metadata":"mc:7"');
+  });
+
+  it("by default echoes a few milliseconds after the send", async () => {
+    expect(DEFAULT_ECHO_DELAY_MS).toBeGreaterThan(0);
+    expect(DEFAULT_ECHO_DELAY_MS).toBeLessThanOrEqual(50);
+    await setup(true);
+    expect((await send("Default delay")).status).toBe(200);
+    await waitFor(() => receiver!.received[0]);
+  });
+
+  it("drops echoes still waiting when the emulator closes", async () => {
+    await setup(true);
+    h!.emu.setEchoDelay(60_000);
+    expect((await send("never echoed")).status).toBe(200);
+    expect(h!.emu.webhooks.pending()).toBe(1);
+    await h!.close();
+    expect(h!.emu.webhooks.pending()).toBe(0);
+    h = undefined;
     expect(receiver!.received).toHaveLength(0);
   });
 

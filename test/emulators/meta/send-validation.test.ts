@@ -33,7 +33,9 @@ afterAll(() => h.close());
 
 describe("Send API accepts valid messages", () => {
   it.each([
-    ["text of 1999 chars", { text: "x".repeat(1999) }],
+    ["text of exactly 2000 characters", { text: "x".repeat(2000) }],
+    // Meta counts characters of the UTF-8 text (code points): 2000 emoji are 4000 UTF-16 units, 2000 characters.
+    ["text of 2000 emoji", { text: "📦".repeat(2000) }],
     ["13 quick replies", { text: "Pick", quick_replies: qr(13, "x".repeat(20), "p".repeat(1000)) }],
     [
       "button template with 3 buttons",
@@ -58,7 +60,8 @@ describe("Send API accepts valid messages", () => {
 
 describe("Send API refuses what Meta refuses (error 100)", () => {
   it.each([
-    ["text of 2000 chars", { text: "x".repeat(2000) }, {}],
+    ["text of 2001 chars", { text: "x".repeat(2001) }, {}],
+    ["text of 1999 chars and 2 emoji", { text: "x".repeat(1999) + "📦📦" }, {}],
     ["empty text", { text: "" }, {}],
     [
       "text and attachment together",
@@ -133,7 +136,108 @@ describe("Send API refuses what Meta refuses (error 100)", () => {
 
   it("records only accepted messages in the thread", () => {
     const out = h.emu.thread(PAGE_ID, PSID)!.items.filter((i) => i.direction === "out");
-    expect(out).toHaveLength(5);
+    expect(out).toHaveLength(6);
+  });
+});
+
+describe("Send API refuses unknown keys, naming them (error 100)", () => {
+  const template = (payload: Record<string, unknown>) => ({ attachment: { type: "template", payload } });
+  it.each([
+    ["at the top level", { text: "hi" }, { preview: true }, "preview", "request"],
+    ["in recipient", { text: "hi" }, { recipient: { id: PSID, name: "Jane" } }, "name", "recipient"],
+    ["in message", { text: "hi", preview: "hi" }, {}, "preview", "message"],
+    [
+      "in an attachment",
+      { attachment: { type: "image", payload: { url: "https://x/y.png" }, caption: "c" } },
+      {},
+      "caption",
+      "message[attachment]",
+    ],
+    [
+      "in a media payload",
+      { attachment: { type: "image", payload: { url: "https://x/y.png", alt: "a" } } },
+      {},
+      "alt",
+      "message[attachment][payload]",
+    ],
+    [
+      "in a button template payload",
+      template({ template_type: "button", text: "Hi", buttons: button(1), footer: "f" }),
+      {},
+      "footer",
+      "message[attachment][payload]",
+    ],
+    [
+      "in a receipt template payload",
+      template({ ...receipt().attachment.payload, order_id: "1" }),
+      {},
+      "order_id",
+      "message[attachment][payload]",
+    ],
+    [
+      "in a receipt summary",
+      template({ ...receipt().attachment.payload, summary: { total_cost: 1, discount: 1 } }),
+      {},
+      "discount",
+      "payload[summary]",
+    ],
+    [
+      "in a generic element",
+      template({ template_type: "generic", elements: [{ title: "T", price: 1 }] }),
+      {},
+      "price",
+      "payload[elements][0]",
+    ],
+    [
+      "in a button",
+      template({
+        template_type: "button",
+        text: "Hi",
+        buttons: [{ type: "postback", title: "B", payload: "P", url: "u" }],
+      }),
+      {},
+      "url",
+      "payload[buttons][0]",
+    ],
+    [
+      "in a quick reply",
+      { text: "Pick", quick_replies: [{ ...qr(1)[0], color: "red" }] },
+      {},
+      "color",
+      "message[quick_replies][0]",
+    ],
+  ])("%s", async (_name, message, extra, key, param) => {
+    const r = await send(message, extra);
+    expect(r.status).toBe(400);
+    expect(errorOf(r.json)).toMatchObject({
+      code: 100,
+      message: `(#100) Invalid keys "${key}" were found in param "${param}".`,
+    });
+  });
+
+  it("accepts every field Meta documents: persona_id, reply_to, notification_type, metadata, quick replies with image_url", async () => {
+    const r = await send(
+      {
+        text: "Hi",
+        metadata: "mc:1",
+        quick_replies: [{ content_type: "text", title: "Yes", payload: "Y", image_url: "https://x/y.png" }],
+      },
+      { notification_type: "NO_PUSH", persona_id: "1234", reply_to: { mid: "m_1" } },
+    );
+    expect(r.status).toBe(200);
+    const receiptWithEverything = receipt({
+      sharable: true,
+      merchant_name: "Shop",
+      order_url: "https://shop.example/orders/1",
+      timestamp: "1700000000",
+      elements: [
+        { title: "Mug", subtitle: "Blue", quantity: 1, price: 5, currency: "USD", image_url: "https://x/m.png" },
+      ],
+      address: { street_1: "1 Main", street_2: "", city: "Town", postal_code: "1", state: "CA", country: "US" },
+      summary: { subtotal: 5, shipping_cost: 1, total_tax: 0, total_cost: 6 },
+      adjustments: [{ name: "Discount", amount: 1 }],
+    });
+    expect((await send(receiptWithEverything)).status).toBe(200);
   });
 });
 
