@@ -2,11 +2,18 @@
 // so CI can read the totals whatever the reporter, and exits non-zero on any failure.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { ensureChromium } from "./chromium-check.mjs";
 
 function run(label, command, args) {
   console.log(`\n== ${label}: ${command} ${args.join(" ")}`);
   const result = spawnSync(command, args, { stdio: "inherit" });
   return result.status ?? 1;
+}
+
+// Before anything slow: a fresh machine either gets Chromium now or learns at once how to install it.
+if (!ensureChromium({ args: process.argv.slice(2) })) {
+  console.log("\ntests: 0 passed, 1 failed");
+  process.exit(1);
 }
 
 const steps = [
