@@ -38,6 +38,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** The app's own log level (pino) for DATA_DIR/sandbox.log; default "info". Warnings also reach `log`. */
   logLevel?: string;
+  /** Where the built admin is kept and served from (ADMIN_DIST_DIR); default web/frontend/dist. Tests use their own. */
+  adminDistDir?: string;
 }
 
 export interface Sandbox {
@@ -75,7 +77,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
   try {
     // The app serves the built admin; a fresh clone has none yet.
-    await ensureAdminBuild({ log });
+    await ensureAdminBuild({ log, ...(options.adminDistDir ? { outDir: options.adminDistDir } : {}) });
     const meta = createMetaEmulator({
       appId: SANDBOX_SECRETS.META_APP_ID,
       appSecret: SANDBOX_SECRETS.META_APP_SECRET,
@@ -98,7 +100,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const appPort = base ? base + 1 : await freePort();
     const logLevel = options.logLevel ?? "info";
     const { logger, file: logFile } = sandboxLogger({ dataDir, level: logLevel, console: log });
-    const config = loadConfig(sandboxEnv({ appPort, dataDir, graphUrl, logLevel }));
+    const config = loadConfig({
+      ...sandboxEnv({ appPort, dataDir, graphUrl, logLevel }),
+      ...(options.adminDistDir ? { ADMIN_DIST_DIR: options.adminDistDir } : {}),
+    });
     const app = await startServer(config, { port: appPort, host: "127.0.0.1", logger });
     cleanups.push(() => app.stop());
     const snapshots = writeEmulatorSnapshots(dataDir, meta, orders, (error) =>

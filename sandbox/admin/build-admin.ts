@@ -11,6 +11,8 @@ const STAGING = fileURLToPath(new URL("../../node_modules/.cache/messenger-admin
 export interface BuildAdminOptions {
   /** Build even when a build exists (tests build the current source). */
   force?: boolean;
+  /** Where the build goes (default web/frontend/dist, the production build); tests use a folder of their own. */
+  outDir?: string;
   log?: (line: string) => void;
 }
 
@@ -20,16 +22,22 @@ export interface BuildAdminOptions {
  * its own and is swapped in whole, so a sandbox starting in another process never sees half a build.
  */
 export async function ensureAdminBuild(options: BuildAdminOptions = {}): Promise<boolean> {
-  if (!options.force && existsSync(join(ADMIN_DIST_DIR, "index.html"))) return false;
-  options.log?.("building the admin (web/frontend → web/frontend/dist)…");
+  const outDir = options.outDir ?? ADMIN_DIST_DIR;
+  if (!options.force && existsSync(join(outDir, "index.html"))) return false;
+  options.log?.(`building the admin (web/frontend → ${outDir})…`);
   const fresh = join(STAGING, `${process.pid}-${Date.now()}`);
   const old = `${fresh}.old`;
   try {
     // Errors only: the sandbox console stays a few lines (`npm run build:admin` still shows the warnings).
     await build({ configFile: VITE_CONFIG, logLevel: "error", build: { outDir: fresh, emptyOutDir: true } });
     if (!existsSync(join(fresh, "index.html"))) throw new Error(`the admin build wrote no ${fresh}/index.html`);
-    if (existsSync(ADMIN_DIST_DIR)) renameSync(ADMIN_DIST_DIR, old);
-    renameSync(fresh, ADMIN_DIST_DIR);
+    try {
+      if (existsSync(outDir)) renameSync(outDir, old);
+      renameSync(fresh, outDir);
+    } catch (error) {
+      // Another process installed a build at the same moment: theirs is as good as ours unless forced.
+      if (options.force || !existsSync(join(outDir, "index.html"))) throw error;
+    }
   } finally {
     rmSync(fresh, { recursive: true, force: true });
     rmSync(old, { recursive: true, force: true });

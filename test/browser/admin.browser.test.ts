@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
@@ -7,6 +7,10 @@ import { launchChromium } from "../../bench/bubble/chromium.js";
 import { ensureAdminBuild } from "../../sandbox/admin/build-admin.js";
 import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { productionAdminBuild, TEST_ADMIN_DIST_DIR } from "../helpers/admin-build.js";
+
+// Its own folder, rebuilt from the current source; other sandboxes share TEST_ADMIN_DIST_DIR as it is.
+const ADMIN_BUILD = `${TEST_ADMIN_DIST_DIR}-browser`;
 
 const SHOTS = resolve("test-results/screenshots");
 const CUSTOMER = "7000000000088";
@@ -31,14 +35,15 @@ describe("embedded admin in Chromium (sandbox App Bridge)", () => {
   let context: BrowserContext | undefined;
   let page: Page;
   const pageErrors: string[] = [];
+  const productionBuild = productionAdminBuild();
   const authorizations: string[] = [];
 
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     // Fails (never skips) without /usr/bin/chromium, telling to `apt-get install -y chromium`.
     browser = await launchChromium();
-    await ensureAdminBuild({ force: true }); // the current source, not a stale dist
-    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {} });
+    await ensureAdminBuild({ force: true, outDir: ADMIN_BUILD }); // the current source, not a stale dist
+    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {}, adminDistDir: ADMIN_BUILD });
     await linkedShopper(sandbox);
     context = await browser.newContext({ viewport: { width: 1280, height: 900 }, reducedMotion: "reduce" });
     page = await context.newPage();
@@ -53,6 +58,14 @@ describe("embedded admin in Chromium (sandbox App Bridge)", () => {
     await browser?.close();
     await sandbox?.close();
     rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it("builds and serves the admin from a test folder, leaving the production build in web/frontend/dist alone", async () => {
+    expect(productionAdminBuild()).toBe(productionBuild);
+    const served = await (await fetch(`${sandbox!.app.url}/`)).text();
+    const script = /<script[^>]+src="(\/assets\/[^"]+\.js)"/.exec(served)?.[1];
+    expect(script).toBeDefined();
+    expect(existsSync(join(ADMIN_BUILD, script!))).toBe(true);
   });
 
   it("fails, never skips, when Chromium is missing, and says how to install it", async () => {

@@ -9,6 +9,7 @@ import { launchChromium } from "../../bench/bubble/chromium.js";
 import { measurePageLoad, unexpectedRequests } from "../../bench/bubble/measure-page-load.js";
 import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { TEST_ADMIN_DIST_DIR } from "../helpers/admin-build.js";
 
 const SHOTS = resolve("test-results/screenshots");
 const CUSTOMER = { id: "7000000000077", name: "Jurgita" };
@@ -33,7 +34,13 @@ describe("storefront bubble in Chromium", () => {
     mkdirSync(SHOTS, { recursive: true });
     // Fails (never skips) without /usr/bin/chromium, telling to `apt-get install -y chromium`.
     browser = await launchChromium();
-    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {} });
+    sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      logLevel: "error",
+      log: () => {},
+      adminDistDir: TEST_ADMIN_DIST_DIR,
+    });
   });
   afterAll(async () => {
     await browser?.close();

@@ -6,6 +6,7 @@ import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
 import { CATALOG, formatPrice } from "../../sandbox/storefront/catalog.js";
 import { waitForIdle } from "../helpers/outbound.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { TEST_ADMIN_DIST_DIR } from "../helpers/admin-build.js";
 
 const CUSTOMER = "7000000000042";
 
@@ -15,7 +16,13 @@ describe("startSandbox", () => {
   const lines: string[] = [];
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: (line) => lines.push(line) });
+    sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      logLevel: "error",
+      log: (line) => lines.push(line),
+      adminDistDir: TEST_ADMIN_DIST_DIR,
+    });
   });
   afterAll(async () => {
     await sandbox?.close();
@@ -199,7 +206,13 @@ describe("startSandbox", () => {
     ).text();
     await before.close();
 
-    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {} });
+    sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      logLevel: "error",
+      log: () => {},
+      adminDistDir: TEST_ADMIN_DIST_DIR,
+    });
     const s = sandbox;
     expect((await fetch(s.urls.healthz)).status).toBe(200);
     expect(await s.app.deps.db.shop.count()).toBe(1);

@@ -30,7 +30,7 @@ export function createApp(deps: Deps): Express {
   app.use("/meta", metaCallbacksRouter(deps));
   app.use("/api", adminApiRouter(deps));
   app.use("/ext", extRouter(deps));
-  app.use(adminUiRouter(deps));
+  app.use(adminUiRouter(deps, deps.config.adminDistDir ? { distDir: deps.config.adminDistDir } : {}));
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });
   });

@@ -43,6 +43,7 @@ const schema = z.object({
   JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
   SANDBOX: z.enum(["0", "1"]).default("0"),
+  ADMIN_DIST_DIR: z.string().trim().min(1).optional(),
   METRICS_TOKEN: z.string().trim().min(24, "must be at least 24 characters (`openssl rand -hex 24`)").optional(),
   TRUST_PROXY: z.string().optional(),
   WEBHOOK_BODY_RETENTION_DAYS: retentionDays(30),
@@ -83,6 +84,8 @@ export interface Config {
   workerConcurrency: number;
   pageSendRatePerSecond: number;
   jobBackoff: { baseMs: number; capMs: number };
+  /** Folder of the built embedded admin; undefined: web/frontend/dist (`npm run build:admin`). */
+  adminDistDir: string | undefined;
   /** Bearer token for GET /metrics; undefined: no metrics endpoint (except in the sandbox, where it is open). */
   metricsToken: string | undefined;
   /** Express "trust proxy": false (the socket's address is the client), a hop count, or trusted addresses/subnets. */
@@ -154,6 +157,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workerConcurrency: raw.WORKER_CONCURRENCY,
     pageSendRatePerSecond: raw.PAGE_SEND_RATE_PER_SECOND,
     jobBackoff: { baseMs: raw.JOB_BACKOFF_BASE_MS, capMs: raw.JOB_BACKOFF_CAP_MS },
+    adminDistDir: raw.ADMIN_DIST_DIR,
     metricsToken: raw.METRICS_TOKEN,
     trustProxy,
     retention: {
