@@ -4,7 +4,9 @@ import type { Deps } from "../deps.js";
 import { queueInboxReply } from "../conversations/inbox-reply.js";
 
 const replySchema = z.object({
-  text: z.string().trim().min(1, "is required").max(1_999, "must be under 2,000 characters"),
+  // Meta takes up to 2,000 characters (code points); 2,000 UTF-16 units are never more code points than that.
+  text: z.string().trim().min(1, "is required").max(2_000, "must be at most 2,000 characters"),
+  /** Chosen by the admin per composed reply, so a double click or a retry never sends twice. */
   clientId: z.uuid(),
 });
 

@@ -65,7 +65,7 @@ describe("graph client against the Meta emulator", () => {
       client.sendMessage(PAGE_ID, PAGE_TOKEN, {
         recipient: { id: PSID },
         messaging_type: "RESPONSE",
-        message: { text: "x".repeat(2000) },
+        message: { text: "x".repeat(2001) },
       }),
     );
     expect(err).toMatchObject({ status: 400, code: 100, type: "OAuthException", fbtraceId: expect.any(String) });
