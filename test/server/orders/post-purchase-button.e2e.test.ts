@@ -85,10 +85,21 @@ for (const kind of DB_KINDS) {
       expect(out.map((m) => m.message.attachment?.payload.template_type ?? "text")).toEqual(["text", "receipt"]);
     });
 
-    it("a wrong confirmation number binds nothing usable: refused when the order is known, never sent when it arrives later", async () => {
+    it("a wrong confirmation number binds nothing usable: refused when the link is used on a known order, never sent when the order arrives later", async () => {
       const known = makeOrder({ id: nextId(), shop: TEST_SHOP, customer: null });
       await orderCreated(known);
-      expect((await orderLink(known.id, "NOTTHEONE")).status).toBe(403);
+      // The endpoint answers as it would for an unknown order (no oracle for order ids or numbers)...
+      const wrong = await orderLink(known.id, "NOTTHEONE");
+      expect(wrong.status).toBe(200);
+      const first = "7600000000000092";
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, first, {
+        ref: new URL(wrong.json.url!).searchParams.get("ref")!,
+      });
+      await waitForIdle(db());
+      // ...and the binder refuses the number: no link, no order name or buyer in the thread, no receipt.
+      expect(await db().shopperLink.count({ where: { psid: first } })).toBe(0);
+      expect(outbound(first).map((m) => m.message.text ?? "")).toEqual([expect.stringMatching(/^Hi!/)]);
+      expect(JSON.stringify(outbound(first))).not.toContain(known.name);
 
       const later = makeOrder({ id: nextId(), shop: TEST_SHOP, customer: null });
       const link = await orderLink(later.id, "GUESSED123");
