@@ -31,6 +31,9 @@ describe("send calls whose answer is lost after Meta delivered the message [post
   it("sends each message once: the echo confirms a timed-out send before the retry", async () => {
     const db = h.app.database.prisma;
     const shop = await db.shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
+    // Echoes come after the client gave up (GRAPH_TIMEOUT_MS 1500), so each lost reply takes the path that
+    // waits for the echo after a timeout, not the one where the echo beats the answer.
+    h.meta.setEchoDelay(2_500);
     h.meta.faults.set({ rateLostReply: 0.15, seed: 7 });
     try {
       for (let i = 0; i < 200; i++) {
