@@ -7,6 +7,7 @@ import { launchChromium } from "../../bench/bubble/chromium.js";
 import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
 import { waitForIdle } from "../helpers/outbound.js";
 import { waitFor } from "../helpers/wait-for.js";
+import { TEST_ADMIN_DIST_DIR } from "../helpers/admin-build.js";
 import { seriousAxeViolations } from "./axe-check.js";
 
 const SHOTS = resolve("test-results/screenshots");
@@ -42,7 +43,13 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
   beforeAll(async () => {
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
-    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {} });
+    sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      logLevel: "error",
+      log: () => {},
+      adminDistDir: TEST_ADMIN_DIST_DIR,
+    });
     context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, reducedMotion: "reduce" });
     shop = await context.newPage();
     shop.on("pageerror", (error) => pageErrors.push(error.message));
@@ -200,7 +207,13 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
     const ordersBefore = sandbox!.orders.list().map((b) => b.order.name);
     const oldEmulator = sandbox!.urls.emulator;
     await sandbox!.close();
-    sandbox = await startSandbox({ port: 0, dataDir, logLevel: "error", log: () => {} });
+    sandbox = await startSandbox({
+      port: 0,
+      dataDir,
+      logLevel: "error",
+      log: () => {},
+      adminDistDir: TEST_ADMIN_DIST_DIR,
+    });
 
     // The ports are new (port 0); the conversation is the same thread at the same PSID.
     const url = threadUrl.replace(oldEmulator, sandbox.urls.emulator);
