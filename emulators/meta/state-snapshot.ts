@@ -10,6 +10,21 @@ import type { EmulatorState, Thread } from "./state.js";
 
 export const META_SNAPSHOT_VERSION = 1;
 
+/**
+ * The data fields of the emulator's state this snapshot keeps (threads are kept through `threads()`). A test
+ * fails when the state gains a field not listed here, so new state is never silently lost on restart.
+ */
+export const KEPT_STATE_FIELDS = [
+  "adAccounts",
+  "oauthCodes",
+  "pages",
+  "seq",
+  "subscriptions",
+  "templates",
+  "tokenUsers",
+  "userTokens",
+] as const;
+
 const record = z.record(z.string(), z.unknown());
 const ms = z.number().int().nonnegative();
 

@@ -20,10 +20,11 @@ a{color:#0656d6}
 main{flex:1;padding:8px 12px}
 .b{padding:8px 12px;border-radius:18px;margin:4px 0;max-width:80%;width:fit-content;white-space:pre-wrap;overflow-wrap:anywhere}
 .page{background:#e4e6eb}.me{background:#0866ff;color:#fff;margin-left:auto}
-.ev{color:#5b5e63;font-size:.8rem;text-align:center;margin:4px 0}
+.ev{color:#5b5e63;font-size:.8rem;text-align:center;margin:4px 0;overflow-wrap:anywhere}
 .card{background:#fff;border:1px solid #dadde1;border-radius:14px;padding:8px 12px;margin:4px 0;max-width:85%}
 .card table{width:100%;font-size:.9rem;border-collapse:collapse}
 button{font:inherit;min-height:40px;border:1px solid #0656d6;background:#fff;color:#0656d6;border-radius:18px;padding:6px 14px;margin:2px;cursor:pointer}
+button[aria-pressed="true"]{background:#0656d6;color:#fff}
 button:focus-visible,a:focus-visible,input:focus-visible{outline:3px solid #0656d6;outline-offset:2px}
 form{display:inline}
 .composer{position:sticky;bottom:0;display:flex;gap:8px;padding:8px 12px;background:#fff;border-top:1px solid #dadde1}

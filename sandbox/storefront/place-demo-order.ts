@@ -3,8 +3,6 @@ import { deliverShopifyWebhooks, type ShopifyWebhookTarget } from "../control-pa
 import { lineItemsFor, STORE_CURRENCY } from "./catalog.js";
 import type { Visitor } from "./storefront-session.js";
 
-export type OrderTarget = ShopifyWebhookTarget;
-
 export interface PlacedOrder {
   /** The app's answer to orders/create (null: unreachable). */
   status: number | null;
@@ -21,7 +19,7 @@ export class UnknownProductError extends Error {}
  * delivers orders/create to the app, signed like Shopify's.
  */
 export async function placeDemoOrder(
-  target: OrderTarget,
+  target: ShopifyWebhookTarget,
   book: OrderBook,
   visitor: Visitor,
   options: { locale?: string; product?: string | null; now?: Date } = {},

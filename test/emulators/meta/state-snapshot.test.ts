@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { createMetaEmulator } from "../../../emulators/meta/index.js";
 import {
+  KEPT_STATE_FIELDS,
   MetaSnapshotError,
   parseMetaSnapshot,
   restoreMetaState,
@@ -89,6 +90,12 @@ describe("Meta emulator state snapshot", () => {
     } finally {
       await emu.close();
     }
+  });
+
+  it("keeps every data field of the emulator's state (a new field must be added to the snapshot)", () => {
+    const state = createMetaEmulator({ appId: APP_ID, appSecret: APP_SECRET }).state;
+    const dataFields = Object.keys(state).filter((k) => typeof (state as Record<string, unknown>)[k] !== "function");
+    expect(dataFields.sort()).toEqual([...KEPT_STATE_FIELDS]);
   });
 
   it("refuses what is not a snapshot, naming the problem", () => {
