@@ -19,7 +19,6 @@ export async function seedShopAndPage(deps: Deps): Promise<{ shopId: string }> {
     shop: SANDBOX_SHOP,
     "page-id": SANDBOX_PAGE.pageId,
     "page-token": SANDBOX_PAGE.token,
-    "page-username": SANDBOX_PAGE.username,
   });
   return { shopId: String(installed.shopId) };
 }
