@@ -21,13 +21,14 @@ export const SANDBOX_SECRETS = {
   META_APP_ID: "900000000000001",
   META_APP_SECRET: "sandbox-meta-app-secret-0123456789",
   META_VERIFY_TOKEN: "sandbox-verify-token",
-  SHOPIFY_ACCESS_TOKEN: "shpat_sandbox_offline",
 } as const;
 
 export interface SandboxEnvInput {
   appPort: number;
   dataDir: string;
   graphUrl: string;
+  /** The Shopify emulator's Admin API origin (stands in for https://{shop}). */
+  adminApiUrl: string;
   logLevel: string;
 }
 
@@ -43,6 +44,7 @@ export function sandboxEnv(input: SandboxEnvInput): Record<string, string> {
     META_APP_SECRET: SANDBOX_SECRETS.META_APP_SECRET,
     META_VERIFY_TOKEN: SANDBOX_SECRETS.META_VERIFY_TOKEN,
     META_GRAPH_URL: input.graphUrl,
+    SHOPIFY_ADMIN_API_URL: input.adminApiUrl,
     MESSENGER_LINK_BASE: `${input.graphUrl}/m.me`,
     DATA_DIR: input.dataDir,
     PORT: String(input.appPort),

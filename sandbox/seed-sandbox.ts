@@ -1,25 +1,29 @@
 import type { MetaEmulator } from "../emulators/meta/index.js";
+import type { ShopifyAdminEmulator } from "../emulators/shopify/admin/admin-emulator.js";
 import { runCommand } from "../web/server/cli/commands.js";
 import type { Deps } from "../web/server/deps.js";
 import { utilityTemplateDefinitions } from "../web/server/notifications/utility-templates.js";
 import { pollUntil } from "./poll-until.js";
-import { SANDBOX_PAGE, SANDBOX_SECRETS, SANDBOX_SHOP } from "./sandbox-settings.js";
+import { SANDBOX_PAGE, SANDBOX_SHOP } from "./sandbox-settings.js";
 
 /**
- * Seeds what a merchant would have done after installing: the shop (as token exchange would store it) and
- * the Page (as Facebook Login for Business would). Both commands upsert, so a second run on the same data
- * folder changes nothing but the Page's fresh subscription in the (in-memory) emulator.
+ * Seeds what a merchant would have done after installing: the shop (an expiring offline token from the Shopify
+ * emulator, stored as token exchange would) and the Page (as Facebook Login for Business would). Both commands
+ * upsert, so a second run on the same data folder changes nothing but fresh state in the (in-memory) emulators:
+ * the Page is subscribed again and the app writes the bubble's metafield again.
  */
-export async function seedShopAndPage(deps: Deps): Promise<{ shopId: string }> {
+export async function seedShopAndPage(deps: Deps, shopify: ShopifyAdminEmulator): Promise<{ shopId: string }> {
+  const token = shopify.issueOfflineToken(SANDBOX_SHOP);
   const installed = await runCommand(deps, "shop:install", {
     shop: SANDBOX_SHOP,
-    "access-token": SANDBOX_SECRETS.SHOPIFY_ACCESS_TOKEN,
+    "access-token": token.access_token,
+    "refresh-token": token.refresh_token,
+    "expires-in": String(token.expires_in),
   });
   await runCommand(deps, "page:connect", {
     shop: SANDBOX_SHOP,
     "page-id": SANDBOX_PAGE.pageId,
     "page-token": SANDBOX_PAGE.token,
-    "page-username": SANDBOX_PAGE.username,
   });
   return { shopId: String(installed.shopId) };
 }

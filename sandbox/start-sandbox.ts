@@ -2,6 +2,7 @@ import { createServer, type Server } from "node:net";
 import type { AddressInfo } from "node:net";
 import { resolve } from "node:path";
 import { createMetaEmulator, type MetaEmulator } from "../emulators/meta/index.js";
+import { createShopifyAdminEmulator, type ShopifyAdminEmulator } from "../emulators/shopify/admin/admin-emulator.js";
 import { createOrderBook, type OrderBook } from "../emulators/shopify/order-book.js";
 import { listenControlSocket } from "../web/server/cli/control-socket.js";
 import { loadConfig } from "../web/server/config.js";
@@ -16,6 +17,7 @@ import {
   type EmulatorSnapshotWriters,
 } from "./persist/emulator-snapshots.js";
 import { keepPsidsUnique } from "./persist/psid-floor.js";
+import { pollUntil } from "./poll-until.js";
 import { sandboxLogger } from "./sandbox-logger.js";
 import { ensureApprovedTemplates, seedShopAndPage } from "./seed-sandbox.js";
 import {
@@ -30,7 +32,10 @@ import {
 import { startStorefrontServer, type StorefrontServer } from "./storefront/storefront-server.js";
 
 export interface SandboxOptions {
-  /** Storefront port; the app listens on port+1, the Meta emulator on port+2, the admin on port+3. 0: any free ports. */
+  /**
+   * Storefront port; the app listens on port+1, the Meta emulator on port+2, the admin on port+3, the Shopify
+   * Admin API emulator on port+4. 0: any free ports.
+   */
   port?: number;
   /** Embedded database folder, kept between runs (default ./.data/sandbox). */
   dataDir?: string;
@@ -53,6 +58,8 @@ export interface Sandbox {
   meta: MetaEmulator;
   /** Shopify's demo orders (the control panel's). */
   orders: OrderBook;
+  /** The shop's Admin API stand-in: what the app wrote there (metafields) is what the storefront renders. */
+  shopify: ShopifyAdminEmulator;
   /** Stops everything; the data folder's lock is released when this resolves. */
   close(): Promise<void>;
 }
@@ -97,11 +104,20 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       });
     }
 
+    // The shop's Admin API (SHOPIFY_ADMIN_API_URL): shop name, expiring tokens, the bubble's metafield.
+    const shopify = createShopifyAdminEmulator({
+      apiKey: SANDBOX_SECRETS.SHOPIFY_API_KEY,
+      apiSecret: SANDBOX_SECRETS.SHOPIFY_API_SECRET,
+    });
+    const adminApiUrl = await shopify.start(base && base + 4 <= 65535 ? base + 4 : 0);
+    cleanups.push(() => shopify.close());
+    shopify.addShop({ domain: SANDBOX_SHOP, name: SANDBOX_SHOP_NAME });
+
     const appPort = base ? base + 1 : await freePort();
     const logLevel = options.logLevel ?? "info";
     const { logger, file: logFile } = sandboxLogger({ dataDir, level: logLevel, console: log });
     const config = loadConfig({
-      ...sandboxEnv({ appPort, dataDir, graphUrl, logLevel }),
+      ...sandboxEnv({ appPort, dataDir, graphUrl, adminApiUrl, logLevel }),
       ...(options.adminDistDir ? { ADMIN_DIST_DIR: options.adminDistDir } : {}),
     });
     const app = await startServer(config, { port: appPort, host: "127.0.0.1", logger });
@@ -119,7 +135,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     const handshake = await meta.verifyWebhook(webhookUrl, SANDBOX_SECRETS.META_VERIFY_TOKEN);
     if (!handshake.ok) throw new Error(`the app refused Meta's webhook handshake (HTTP ${handshake.status})`);
 
-    await seedShopAndPage(app.deps);
+    await seedShopAndPage(app.deps, shopify);
+    await pollUntil(
+      () => shopify.appMetafields(SANDBOX_SHOP).messenger?.page_username,
+      "the app to write the bubble's Page to the app installation",
+    );
     const templates = await ensureApprovedTemplates(app.deps, meta);
     log(`seeded ${SANDBOX_SHOP} with Page ${SANDBOX_PAGE.username}; ${templates} utility templates approved`);
     snapshots.meta.flush();
@@ -142,7 +162,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       apiVersion: config.shopify.apiVersion,
       orderBook: orders,
       onOrdersChanged: () => snapshots.shopify.schedule(),
-      pageUsername: SANDBOX_PAGE.username,
+      appMetafields: () => shopify.appMetafields(SANDBOX_SHOP),
       proxyPrefix: SANDBOX_PROXY_PREFIX,
       defaultCustomer: SANDBOX_CUSTOMER,
       linkBase: config.meta.linkBase,
@@ -167,6 +187,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       app,
       meta,
       orders,
+      shopify,
       close,
     };
   } catch (error) {

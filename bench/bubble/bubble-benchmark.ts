@@ -30,7 +30,10 @@ export const bubbleBenchmark: Benchmark = {
       shopName: SANDBOX_SHOP_NAME,
       apiSecret: SANDBOX_SECRETS.SHOPIFY_API_SECRET,
       apiVersion: "2026-10",
-      pageUsername: SANDBOX_PAGE.username,
+      // What the app writes to the app installation on Page connect (no app runs in this benchmark).
+      appMetafields: () => ({
+        messenger: { page_username: { value: SANDBOX_PAGE.username, type: "single_line_text_field" } },
+      }),
       proxyPrefix: SANDBOX_PROXY_PREFIX,
       defaultCustomer: SANDBOX_CUSTOMER,
       controls: false,

@@ -71,6 +71,7 @@ function route(
   if (node !== "me" && node !== who.pageId) throw errors.wrongPage();
   const page = d.state.pages.get(who.pageId);
   if (!page) throw errors.badToken();
+  if (edge === undefined && method === "GET" && node === who.pageId) return d.pages.node(page, query);
   if (edge === "messages" && method === "POST") {
     const outcome = handleSend(d.state, d.clock, page, body);
     return outcome.body;

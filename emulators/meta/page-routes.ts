@@ -1,5 +1,5 @@
 import type { Clock } from "../../web/server/lib/clock.js";
-import { errors } from "./graph-errors.js";
+import { errors, invalidParam } from "./graph-errors.js";
 import type { EmulatedPage, EmulatorState } from "./state.js";
 import { createTemplate } from "./templates.js";
 import { isObj, refuse } from "./validate-message.js";
@@ -130,9 +130,27 @@ function profileRateLimit(calls: Map<string, number[]>, clock: Clock, pageId: st
   calls.set(pageId, [...recent, now]);
 }
 
+/** Page node fields the emulator can answer: https://developers.facebook.com/docs/graph-api/reference/page/ */
+const PAGE_NODE_FIELDS = ["id", "name", "username"];
+
 export function createPageRoutes(state: EmulatorState, clock: Clock, appId: string) {
   const profileCalls = new Map<string, number[]>();
   return {
+    /**
+     * GET /{page-id}?fields=…: only the fields asked for, `fields` required (the app always names them), and
+     * an unknown field is error 100 as Graph answers it. A Page without a username has none in the answer.
+     */
+    node(page: EmulatedPage, query: URLSearchParams): Obj {
+      const fields = (query.get("fields") ?? "")
+        .split(",")
+        .map((f) => f.trim())
+        .filter(Boolean);
+      if (fields.length === 0) throw invalidParam("The parameter fields is required");
+      const unknown = fields.find((f) => !PAGE_NODE_FIELDS.includes(f));
+      if (unknown) throw invalidParam(`Tried accessing nonexisting field (${unknown}) on node type (Page)`);
+      const values: Obj = { id: page.pageId, name: page.name, username: page.username };
+      return Object.fromEntries(fields.filter((f) => values[f] !== undefined).map((f) => [f, values[f]]));
+    },
     profile(page: EmulatedPage, method: string, query: URLSearchParams, body: unknown) {
       profileRateLimit(profileCalls, clock, page.pageId);
       if (method === "POST") {

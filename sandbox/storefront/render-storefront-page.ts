@@ -25,10 +25,15 @@ export interface RenderStorefrontPageInput {
   settings?: Record<string, unknown>;
   /** Logged-in customer, or null/undefined for a guest. */
   customer?: StorefrontCustomer | null;
-  /** App proxy prefix on the shop's domain, stored in the app metafield (default "/apps/messenger"). */
-  proxyPath?: string;
-  /** Facebook Page username or id from the app metafield (the block setting overrides it). */
+  /**
+   * The app installation's app-data metafields as Shopify hands them to Liquid (`app.metafields.ns.key` is a
+   * metafield with `.value`). The sandbox passes what the app wrote to the Shopify emulator, nothing else.
+   */
+  appMetafields?: AppMetafields;
+  /** Block tests only: shorthand for a messenger.page_username metafield with this value. */
   pageUsername?: string;
+  /** Block tests only: shorthand for a messenger.proxy_path metafield. */
+  proxyPath?: string;
   /** Shopify's request.page_type: "index", "product", "collection", "cart", ... */
   pageType?: string;
   locale?: string;
@@ -38,6 +43,19 @@ export interface RenderStorefrontPageInput {
   designMode?: boolean;
   /** Trusted HTML of the sandbox's own controls (never shopper input), shown at the end of <main>. */
   controlsHtml?: string;
+}
+
+/** namespace → key → metafield, as the Shopify emulator's appMetafields() returns them. */
+export type AppMetafields = Record<string, Record<string, { value: string; type: string }>>;
+
+function metafieldsFor(input: RenderStorefrontPageInput): AppMetafields {
+  const text = (value: string) => ({ value, type: "single_line_text_field" });
+  const shorthand: Record<string, { value: string; type: string }> = {
+    ...(input.pageUsername ? { page_username: text(input.pageUsername) } : {}),
+    ...(input.proxyPath ? { proxy_path: text(input.proxyPath) } : {}),
+  };
+  const given = input.appMetafields ?? {};
+  return { ...given, messenger: { ...(given.messenger ?? {}), ...shorthand } };
 }
 
 export async function renderBubbleBlock(input: RenderStorefrontPageInput): Promise<string> {
@@ -53,9 +71,7 @@ export async function renderBubbleBlock(input: RenderStorefrontPageInput): Promi
     : null;
   return engine.parseAndRender(stripSchema(source), {
     block: { id: "sandbox-bubble", settings: { ...schemaDefaults(schema), ...(input.settings ?? {}) } },
-    app: {
-      metafields: { messenger: { page_username: input.pageUsername ?? null, proxy_path: input.proxyPath ?? null } },
-    },
+    app: { metafields: metafieldsFor(input) },
     customer,
     request: {
       page_type: input.pageType ?? "index",

@@ -7,7 +7,7 @@ import { handleCheckout } from "../checkout/checkout-routes.js";
 import { handleControlPanel } from "../control-panel/control-panel-routes.js";
 import { CATALOG, formatPrice } from "./catalog.js";
 import { forwardAppProxy } from "./forward-app-proxy.js";
-import { renderStorefrontPage, type StorefrontCustomer } from "./render-storefront-page.js";
+import { renderStorefrontPage, type AppMetafields, type StorefrontCustomer } from "./render-storefront-page.js";
 import { escapeHtml, EXTENSION_DIR } from "./shopify-liquid.js";
 import { currentVisitor, visitorFromRequest, type Visitor } from "./storefront-session.js";
 
@@ -23,7 +23,11 @@ export interface StorefrontServerOptions {
   orderBook?: OrderBook;
   /** The order book changed: the sandbox saves its snapshot. */
   onOrdersChanged?: () => void;
-  pageUsername: string;
+  /**
+   * The app installation's metafields as the Shopify emulator holds them (what the app wrote with
+   * metafieldsSet), read on every page view: the block renders from these only, as on a real store.
+   */
+  appMetafields: () => AppMetafields;
   proxyPrefix: string;
   defaultCustomer: StorefrontCustomer;
   /** Where "https://m.me" points in the sandbox (the emulator's /m.me); unset serves the assets untouched. */
@@ -101,8 +105,7 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
       const html = await renderStorefrontPage({
         settings: options.settings ?? {},
         customer: visitor.kind === "customer" ? visitor.customer : null,
-        proxyPath: options.proxyPrefix,
-        pageUsername: url.searchParams.get("bubble") === "0" ? "" : options.pageUsername,
+        appMetafields: url.searchParams.get("bubble") === "0" ? {} : options.appMetafields(),
         assetBaseUrl: ASSET_BASE,
         shopName: options.shopName,
         locale: url.searchParams.get("lang") ?? "en",

@@ -1,4 +1,5 @@
 import { createMetaEmulator } from "../../emulators/meta/index.js";
+import { createShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../emulators/shopify/admin/admin-emulator.js";
 import { runCommand } from "../../web/server/cli/commands.js";
 import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
 import { manualClock, type Clock, type ManualClock } from "../../web/server/lib/clock.js";
@@ -18,6 +19,8 @@ export { PAGE_FIELDS };
 export interface MetaHarness<C extends Clock = ManualClock> {
   app: TestApp;
   meta: ReturnType<typeof createMetaEmulator>;
+  /** The shop's Admin API (SHOPIFY_ADMIN_API_URL), with TEST_SHOP added and its expiring token installed. */
+  shopify: ShopifyAdminEmulator;
   clock: C;
   shopId: string;
   close(): Promise<void>;
@@ -39,33 +42,44 @@ export async function startMetaHarness<C extends Clock = ManualClock>(
     clock,
   });
   const graphUrl = await meta.start();
+  const shopify = createShopifyAdminEmulator({
+    apiKey: TEST_ENV.SHOPIFY_API_KEY,
+    apiSecret: TEST_ENV.SHOPIFY_API_SECRET,
+    clock,
+  });
+  const adminApiUrl = await shopify.start();
+  shopify.addShop({ domain: TEST_SHOP });
   const app = await startTestApp(kind, {
     clock,
     workers: options.workers ?? true,
-    env: { META_GRAPH_URL: graphUrl, ...(options.env ?? {}) },
+    env: { META_GRAPH_URL: graphUrl, SHOPIFY_ADMIN_API_URL: adminApiUrl, ...(options.env ?? {}) },
   });
   meta.setWebhookUrl(`${app.url}/webhooks/meta`);
   meta.addPage({ ...TEST_PAGE, subscribedFields: PAGE_FIELDS, profile: { get_started: { payload: "GET_STARTED" } } });
+  const token = shopify.issueOfflineToken(TEST_SHOP);
   const installed = await runCommand(app.deps, "shop:install", {
     shop: TEST_SHOP,
-    "access-token": "shpat_test_offline",
+    "access-token": token.access_token,
+    "refresh-token": token.refresh_token,
+    "expires-in": String(token.expires_in),
   });
   if (options.connectPage !== false) {
     await runCommand(app.deps, "page:connect", {
       shop: TEST_SHOP,
       "page-id": TEST_PAGE.pageId,
       "page-token": TEST_PAGE.token,
-      "page-username": TEST_PAGE.username,
     });
   }
   return {
     app,
     meta,
+    shopify,
     clock,
     shopId: String(installed.shopId),
     close: async () => {
       await app.close();
       await meta.close();
+      await shopify.close();
     },
   };
 }

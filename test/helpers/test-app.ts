@@ -18,6 +18,8 @@ export const TEST_ENV = {
   LOG_LEVEL: "trace",
   WORKER_CONCURRENCY: "4",
   NODE_ENV: "test",
+  // Never Shopify: a closed local port unless a test starts the Admin API emulator (meta-harness does).
+  SHOPIFY_ADMIN_API_URL: "http://127.0.0.1:1",
 } as const;
 
 export function testConfig(overrides: Record<string, string> = {}): Config {

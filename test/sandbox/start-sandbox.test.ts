@@ -1,4 +1,6 @@
+import { execFile } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
+import { promisify } from "node:util";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -50,6 +52,44 @@ describe("startSandbox", () => {
     const guest = await (await fetch(`${s.urls.storefront}/?guest=1`)).text();
     expect(guest).toContain('data-auth="0"');
     expect(await (await fetch(`${s.urls.storefront}/?bubble=0`)).text()).not.toContain("data-mcb");
+  });
+
+  it("renders the bubble only from the metafield the app wrote to the Shopify emulator; `npm run cli -- page:connect` writes it", async () => {
+    const s = sandbox!;
+    const installation = s.shopify.state.shop(s.shop);
+    expect(s.shopify.appMetafields(s.shop)).toEqual({
+      messenger: { page_username: { value: s.page.username, type: "single_line_text_field" } },
+    });
+    // Without the app's metafield the storefront has no bubble: nothing else feeds the block.
+    installation.metafields.clear();
+    expect(await (await fetch(`${s.urls.storefront}/`)).text()).not.toContain("data-mcb");
+
+    // The operator's command, in its own process, reaches the running app through the control socket.
+    const { stdout } = await promisify(execFile)(
+      "npm",
+      [
+        "run",
+        "--silent",
+        "cli",
+        "--",
+        "page:connect",
+        "--shop",
+        s.shop,
+        "--page-id",
+        s.page.pageId,
+        "--page-token",
+        s.page.token,
+      ],
+      { env: { ...process.env, DATA_DIR: dataDir }, timeout: 60_000 },
+    );
+    expect(JSON.parse(stdout)).toMatchObject({ shop: s.shop, pageId: s.page.pageId, status: "active" });
+    await waitFor(() => s.shopify.appMetafields(s.shop).messenger?.page_username, { what: "the app's metafield" });
+    expect(s.shopify.appMetafields(s.shop).messenger!.page_username!.value).toBe(s.page.username);
+    const set = s.shopify.requests.filter((r) => JSON.stringify(r.body).includes("metafieldsSet")).at(-1)!;
+    expect(set).toMatchObject({ status: 200, accessToken: expect.stringMatching(/^shpat_/) });
+    expect(await (await fetch(`${s.urls.storefront}/`)).text()).toContain(`data-page="${s.page.username}"`);
+    // The shop's name the shoppers see came from the Admin API.
+    expect((await s.app.deps.db.shop.findUniqueOrThrow({ where: { domain: s.shop } })).name).toBe(installation.name);
   });
 
   it("signs the app proxy like Shopify: a logged-in customer gets a one-time m.me link to the emulator", async () => {

@@ -42,6 +42,18 @@ describe("loadConfig", () => {
     expect(config.logLevel).toBe("info");
   });
 
+  it("takes SHOPIFY_ADMIN_API_URL as the Admin API base outside production only", () => {
+    expect(loadConfig({ ...TEST_ENV, SHOPIFY_ADMIN_API_URL: undefined }).shopify.adminApiUrl).toBeUndefined();
+    expect(loadConfig({ ...TEST_ENV, SHOPIFY_ADMIN_API_URL: "" }).shopify.adminApiUrl).toBeUndefined();
+    expect(loadConfig({ ...TEST_ENV, SHOPIFY_ADMIN_API_URL: "http://127.0.0.1:9/" }).shopify.adminApiUrl).toBe(
+      "http://127.0.0.1:9",
+    );
+    expect(() => loadConfig({ ...TEST_ENV, SHOPIFY_ADMIN_API_URL: "not a url" })).toThrow(/SHOPIFY_ADMIN_API_URL/);
+    expect(() =>
+      loadConfig({ ...TEST_ENV, NODE_ENV: "production", SHOPIFY_ADMIN_API_URL: "http://127.0.0.1:9" }),
+    ).toThrow(/SHOPIFY_ADMIN_API_URL: must be empty in production/);
+  });
+
   it("selects PostgreSQL when DATABASE_URL is set and rejects non-postgres URLs", () => {
     expect(loadConfig({ ...TEST_ENV, DATABASE_URL: "postgresql://u@h/db" }).database).toEqual({
       kind: "postgres",

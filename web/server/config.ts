@@ -16,7 +16,8 @@ const schema = z.object({
     .string()
     .regex(/^\d{4}-(01|04|07|10)$/, "must look like 2026-10")
     .default("2026-10"),
-  SHOPIFY_ADMIN_URL: z.string().optional(),
+  // Tests and the sandbox only: where Admin API and token calls go instead of https://{shop} (empty in production).
+  SHOPIFY_ADMIN_API_URL: z.union([z.literal(""), url]).optional(),
   META_APP_ID: nonEmpty,
   META_APP_SECRET: nonEmpty,
   META_VERIFY_TOKEN: nonEmpty,
@@ -60,7 +61,14 @@ export type Env = z.input<typeof schema>;
 export interface Config {
   env: "development" | "production" | "test";
   sandbox: boolean;
-  shopify: { apiKey: string; apiSecret: string; appUrl: string; apiVersion: string; adminUrl: string | undefined };
+  shopify: {
+    apiKey: string;
+    apiSecret: string;
+    appUrl: string;
+    apiVersion: string;
+    /** Base URL that replaces https://{shop} for Admin API and OAuth token calls (emulator); undefined: Shopify. */
+    adminApiUrl: string | undefined;
+  };
   meta: {
     appId: string;
     appSecret: string;
@@ -120,6 +128,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!keyText) problems.push("ENCRYPTION_KEY: is required (32 random bytes, base64: `openssl rand -base64 32`)");
   else if (encryptionKey?.length !== 32) problems.push("ENCRYPTION_KEY: must be 32 bytes, base64-encoded");
 
+  if (raw?.NODE_ENV === "production" && raw.SHOPIFY_ADMIN_API_URL) {
+    problems.push("SHOPIFY_ADMIN_API_URL: must be empty in production (Admin API calls go to https://{shop})");
+  }
+
   const refKeys = parseRefKeys(env.REF_SIGNING_KEYS, encryptionKey, problems);
   const trustProxy = parseTrustProxy(env.TRUST_PROXY, problems);
   if (problems.length > 0 || !raw || !encryptionKey || !refKeys || trustProxy === undefined)
@@ -133,7 +145,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       apiSecret: raw.SHOPIFY_API_SECRET,
       appUrl: raw.SHOPIFY_APP_URL.replace(/\/$/, ""),
       apiVersion: raw.SHOPIFY_API_VERSION,
-      adminUrl: raw.SHOPIFY_ADMIN_URL,
+      adminApiUrl: raw.SHOPIFY_ADMIN_API_URL ? raw.SHOPIFY_ADMIN_API_URL.replace(/\/$/, "") : undefined,
     },
     meta: {
       appId: raw.META_APP_ID,

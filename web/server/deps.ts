@@ -7,6 +7,8 @@ import { createTokenCipher, type TokenCipher } from "./lib/token-cipher.js";
 import { EncryptedPrismaSessionStorage } from "./shopify/session-storage.js";
 import { createShopify, type ShopifyApp } from "./shopify/shopify-app.js";
 import { createGraphClient, type GraphClient } from "./messenger/graph/graph-client.js";
+import { createAdminApi, type AdminApi } from "./shopify/admin-api/admin-api-client.js";
+import { recordShopAuthorized } from "./shopify/shop-installation.js";
 
 /** The composition root's product: everything a route, job or command needs, built once from config. */
 export interface Deps {
@@ -19,6 +21,8 @@ export interface Deps {
   metrics: Metrics;
   sessionStorage: EncryptedPrismaSessionStorage;
   shopify: ShopifyApp;
+  /** GraphQL Admin API with the shop's offline token (web/server/shopify/admin-api/). */
+  adminApi: AdminApi;
   graph: GraphClient;
 }
 
@@ -38,6 +42,11 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     (await openDatabase(config.database, { poolSize: Math.max(10, config.workerConcurrency + 6) }));
   const cipher = createTokenCipher(config.encryptionKey);
   const sessionStorage = new EncryptedPrismaSessionStorage(database.prisma, cipher);
+  const db = database.prisma;
+  const shopify = createShopify(config, sessionStorage, logger, {
+    // Token exchange stored a fresh offline token: the merchant opened the app (install, or back after a lost token).
+    afterAuth: async (shop) => void (await recordShopAuthorized({ db, clock, logger }, shop)),
+  });
   return {
     config,
     logger,
@@ -47,7 +56,8 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     cipher,
     metrics: createMetrics(database.prisma, clock),
     sessionStorage,
-    shopify: createShopify(config, sessionStorage, logger),
+    shopify,
+    adminApi: createAdminApi({ db, sessionStorage, shopify, clock, logger, config }),
     graph:
       overrides.graph ??
       createGraphClient({

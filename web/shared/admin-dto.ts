@@ -10,7 +10,21 @@ export interface ShopPageSummary {
 }
 
 export interface ShopResponse {
-  shop: { domain: string; primaryLocale?: string | null; installedAt?: string | null; pages: ShopPageSummary[] };
+  shop: {
+    domain: string;
+    /** What shoppers see: the store's name from Shopify (the handle until Shopify has answered). */
+    displayName: string;
+    name?: string | null;
+    currencyCode?: string | null;
+    ianaTimezone?: string | null;
+    countryCode?: string | null;
+    primaryLocale?: string | null;
+    installedAt?: string | null;
+    /** Set when the app lost its Shopify access (refresh token revoked): opening the app restores it. */
+    reauthRequiredAt?: string | null;
+    reauthReason?: string | null;
+    pages: ShopPageSummary[];
+  };
 }
 
 export interface PageConnection {

@@ -24,19 +24,23 @@ for (const kind of DB_KINDS) {
     /** A fresh emulated Page that nothing has subscribed to or configured yet. */
     function newPage() {
       seq += 1;
-      const page = { pageId: `20000000000${seq}`, token: `EAAPAGE-${kind}-${seq}-plain`, name: `Page ${seq}` };
+      const page = {
+        pageId: `20000000000${seq}`,
+        token: `EAAPAGE-${kind}-${seq}-plain`,
+        name: `Page ${seq}`,
+        username: `page${seq}shop`,
+      };
       h.meta.addPage(page);
       return page;
     }
     const row = (pageId: string) => h.app.deps.db.pageConnection.findUniqueOrThrow({ where: { pageId } });
 
-    it("page:connect verifies the token, subscribes the app, sets the profile and stores the token encrypted", async () => {
+    it("page:connect verifies the token, reads the Page's name from Graph, subscribes the app, sets the profile and stores the token encrypted", async () => {
       const page = newPage();
       const out = await runCommand(h.app.deps, "page:connect", {
         shop: TEST_SHOP,
         "page-id": page.pageId,
         "page-token": page.token,
-        "page-username": "shopname",
       });
       expect(out).toEqual({ shop: TEST_SHOP, pageId: page.pageId, status: "active" });
 
@@ -46,7 +50,9 @@ for (const kind of DB_KINDS) {
       expect(emulated.profile.greeting).toEqual([{ locale: "default", text: expect.any(String) }]);
 
       const stored = await row(page.pageId);
-      expect(stored).toMatchObject({ status: "active", pageUsername: "shopname" });
+      expect(stored).toMatchObject({ status: "active", pageName: page.name, pageUsername: page.username });
+      const asked = h.meta.requests.find((r) => r.method === "GET" && r.path.endsWith(`/${page.pageId}`));
+      expect(asked?.url).toContain("fields=name%2Cusername");
       expect(stored.subscribedAt?.toISOString()).toBe(h.clock.now().toISOString());
       expect(stored.profileSyncedAt?.toISOString()).toBe(h.clock.now().toISOString());
       expect(h.app.deps.cipher.decrypt(stored.tokenCiphertext)).toBe(page.token);
@@ -88,15 +94,18 @@ for (const kind of DB_KINDS) {
       expect(await h.app.deps.db.pageConnection.findUnique({ where: { pageId: page.pageId } })).toBeNull();
     });
 
-    it("reconnecting replaces the token and reactivates a paused Page", async () => {
+    it("reconnecting replaces the token, reactivates a paused Page and takes its new name", async () => {
       const page = newPage();
       const deps = h.app.deps;
-      await connectPage(deps, { shopDomain: TEST_SHOP, pageId: page.pageId, pageToken: page.token, pageName: "Old" });
+      await connectPage(deps, { shopDomain: TEST_SHOP, pageId: page.pageId, pageToken: page.token });
       const before = await row(page.pageId);
       h.meta.invalidatePageToken(page.pageId, `${page.token}-rotated`);
       expect(await pausePage(deps.db, page.pageId, "Graph error 190", h.clock.now())).toBe(true);
 
       h.clock.advance({ minutes: 5 });
+      const emulated = h.meta.state.pages.get(page.pageId)!;
+      emulated.name = "Renamed Page";
+      emulated.username = "renamedpage";
       const out = await connectPage(deps, {
         shopDomain: TEST_SHOP,
         pageId: page.pageId,
@@ -109,7 +118,8 @@ for (const kind of DB_KINDS) {
         status: "active",
         statusReason: null,
         authErrorAt: null,
-        pageName: "Old",
+        pageName: "Renamed Page",
+        pageUsername: "renamedpage",
       });
       expect(deps.cipher.decrypt(after.tokenCiphertext)).toBe(`${page.token}-rotated`);
       expect(after.subscribedAt!.getTime()).toBeGreaterThan(before.subscribedAt!.getTime());

@@ -7,6 +7,7 @@ import { growthRouter } from "../growth/growth.router.js";
 import { notificationsRoutes } from "./notifications.routes.js";
 import { orderTimelineRoutes } from "./order-timeline.routes.js";
 import { complianceRoutes } from "../compliance/compliance.routes.js";
+import { shopDisplayName } from "../shopify/shop-display-name.js";
 
 /**
  * /api/* for the embedded admin. Every route needs a valid Shopify session token (App Bridge sends it
@@ -29,12 +30,19 @@ export function adminApiRouter(deps: Deps): Router {
       where: { domain: session.shop },
       select: {
         domain: true,
+        name: true,
+        currencyCode: true,
+        ianaTimezone: true,
+        countryCode: true,
         primaryLocale: true,
         installedAt: true,
+        reauthRequiredAt: true,
+        reauthReason: true,
         pages: { select: { pageId: true, pageName: true, status: true } },
       },
     });
-    res.json({ shop: shop ?? { domain: session.shop, pages: [] } });
+    const domain = shop?.domain ?? session.shop;
+    res.json({ shop: { ...(shop ?? { domain, pages: [] }), displayName: shopDisplayName(domain, shop?.name) } });
   });
   return router;
 }

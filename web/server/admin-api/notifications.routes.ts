@@ -76,7 +76,7 @@ export function notificationsRoutes(deps: Deps): Router {
     const content = orderUpdateContent({
       event,
       shopDomain: domain,
-      shopName: shopDisplayName(domain, page?.pageName),
+      shopName: shopDisplayName(domain, shop?.name, page?.pageName),
       shopLocale: locale,
       settings,
       order: { ...sample.order, customerLocale: locale },

@@ -2,6 +2,8 @@ import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { Session } from "@shopify/shopify-api";
 import { connectPage as connectPageService, PageConnectError } from "../pages/connect-page.js";
+import { SCOPES } from "../shopify/shopify-app.js";
+import { recordShopAuthorized } from "../shopify/shop-installation.js";
 
 /** Operator commands. The same functions run in-process (CLI) or inside the server (control socket). */
 const shopDomain = z
@@ -15,6 +17,9 @@ const schemas = {
   "shop:install": z.object({
     shop: shopDomain,
     "access-token": z.string().min(1, "is required"),
+    // An expiring offline token as token exchange returns it: refresh token and the access token's lifetime.
+    "refresh-token": z.string().min(1).optional(),
+    "expires-in": z.coerce.number().int().min(1).max(86_400).optional(),
     scope: z.string().optional(),
     locale: z
       .string()
@@ -25,11 +30,6 @@ const schemas = {
     shop: shopDomain,
     "page-id": z.string().regex(/^\d{1,20}$/, "must be a numeric Page id"),
     "page-token": z.string().min(1, "is required"),
-    "page-username": z
-      .string()
-      .regex(/^[A-Za-z0-9.]{1,50}$/, "must be a Page username")
-      .optional(),
-    "page-name": z.string().max(100).optional(),
   }),
 } as const;
 
@@ -70,28 +70,30 @@ export async function runCommand(
   }
 }
 
-/** Stores an offline session as token exchange would, and the shop row. */
+/**
+ * Stores an offline session as token exchange would (with --refresh-token and --expires-in: an expiring one),
+ * then does what the afterAuth hook does: the shop row, and a job that reads the shop's name from the Admin API.
+ */
 async function installShop(deps: Deps, args: z.infer<(typeof schemas)["shop:install"]>) {
   const session = new Session({
     id: deps.shopify.api.session.getOfflineId(args.shop),
     shop: args.shop,
     state: "cli",
     isOnline: false,
-    scope: args.scope ?? "read_orders,read_customers,read_fulfillments,read_themes",
+    scope: args.scope ?? SCOPES.join(","),
     accessToken: args["access-token"],
   });
+  if (args["refresh-token"]) session.refreshToken = args["refresh-token"];
+  if (args["expires-in"]) session.expires = new Date(deps.clock.now().getTime() + args["expires-in"] * 1000);
   await deps.sessionStorage.storeSession(session);
-  const shop = await deps.db.shop.upsert({
-    where: { domain: args.shop },
-    create: { domain: args.shop, primaryLocale: args.locale ?? "en", installedAt: deps.clock.now() },
-    update: { uninstalledAt: null, ...(args.locale ? { primaryLocale: args.locale } : {}) },
-  });
-  return { shop: shop.domain, shopId: shop.id, session: session.id };
+  const shop = await recordShopAuthorized(deps, args.shop, args.locale ? { locale: args.locale } : {});
+  return { shop: args.shop, shopId: shop.shopId, session: session.id };
 }
 
 /**
- * Connects a Page as Facebook Login for Business would: verifies the token against Graph, subscribes the
- * app to the Page's webhooks, sets the Messenger Profile and stores the token encrypted (pages/connect-page.ts).
+ * Connects a Page as Facebook Login for Business would: verifies the token against Graph, reads the Page's name
+ * and username from Graph, subscribes the app to the Page's webhooks, sets the Messenger Profile and stores the
+ * token encrypted (pages/connect-page.ts); a job then writes the bubble's metafield.
  */
 async function connectPage(deps: Deps, args: z.infer<(typeof schemas)["page:connect"]>) {
   try {
@@ -99,8 +101,6 @@ async function connectPage(deps: Deps, args: z.infer<(typeof schemas)["page:conn
       shopDomain: args.shop,
       pageId: args["page-id"],
       pageToken: args["page-token"],
-      pageUsername: args["page-username"],
-      pageName: args["page-name"],
     });
     return { shop: page.shop, pageId: page.pageId, status: page.status };
   } catch (error) {

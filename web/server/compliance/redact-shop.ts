@@ -35,6 +35,7 @@ export async function redactShop(deps: Deps, domain: string, currentDeliveryId: 
           ...pageIds.map((p) => ({ queueKey: { startsWith: `meta:${p}` } })),
           ...deliveryIds.map((id) => ({ payload: { equals: { deliveryId: id } } })),
           ...pageIds.map((p) => ({ payload: { path: ["pageId"], equals: p } })),
+          ...(shopId ? [{ payload: { path: ["shopId"], equals: shopId } }] : []),
         ],
       },
     });

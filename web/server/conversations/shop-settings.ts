@@ -11,8 +11,11 @@ const settingsSchema = z
   .passthrough();
 
 export async function shopSettings(db: DbTx | PrismaClient, shopId: string) {
-  const shop = await db.shop.findUniqueOrThrow({ where: { id: shopId }, select: { domain: true, settings: true } });
+  const shop = await db.shop.findUniqueOrThrow({
+    where: { id: shopId },
+    select: { domain: true, settings: true, name: true },
+  });
   const parsed = settingsSchema.safeParse(shop.settings);
   const settings = parsed.success ? parsed.data : {};
-  return { ...settings, shopName: shopDisplayName(shop.domain, settings.shopName) };
+  return { ...settings, shopName: shopDisplayName(shop.domain, settings.shopName, shop.name) };
 }

@@ -18,6 +18,8 @@ import { bindFromReferral } from "../linking/bind-from-referral.js";
 import { unlinkFromThread } from "../linking/unlink-from-thread.js";
 import { PAGE_HEALTH_JOB_KIND, pageHealthJob } from "../pages/page-health.job.js";
 import { PRUNE_JOB_KIND, pruneJob } from "../maintenance/prune.job.js";
+import { SHOP_SYNC_JOB_KIND, shopSyncJob, shopUpdateHandler } from "../shopify/shop-profile.js";
+import { BUBBLE_METAFIELDS_JOB_KIND, bubbleMetafieldsJob } from "../storefront/bubble-metafields.js";
 
 /** Which code handles each received webhook topic. */
 export function deliveryHandlers(): DeliveryHandlers {
@@ -28,7 +30,7 @@ export function deliveryHandlers(): DeliveryHandlers {
   };
   const onMessengerEvent = metaDeliveryHandler(conversationHooks);
   return {
-    shopify: { ...orderDeliveryHandlers(), ...complianceDeliveryHandlers() },
+    shopify: { ...orderDeliveryHandlers(), ...complianceDeliveryHandlers(), "shop/update": shopUpdateHandler },
     meta: Object.fromEntries(MESSENGER_EVENT_KINDS.map((kind) => [kind, onMessengerEvent])),
   };
 }
@@ -44,5 +46,7 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
     [SEND_JOB_KIND]: sendMessageJob(deps, limiter),
     [PAGE_HEALTH_JOB_KIND]: pageHealthJob(deps),
     [PRUNE_JOB_KIND]: pruneJob(deps),
+    [SHOP_SYNC_JOB_KIND]: shopSyncJob(deps),
+    [BUBBLE_METAFIELDS_JOB_KIND]: bubbleMetafieldsJob(deps),
   };
 }

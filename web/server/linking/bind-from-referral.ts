@@ -23,7 +23,7 @@ export async function bindFromReferral(ctx: EventContext, ref: string, source: s
   }
   const shop = await tx.shop.findUniqueOrThrow({
     where: { id: page.shopId },
-    select: { id: true, domain: true, primaryLocale: true, settings: true },
+    select: { id: true, domain: true, primaryLocale: true, settings: true, name: true },
   });
   // Expiry is judged at the moment the shopper opened the link (Meta's timestamp), not when we got to it.
   const verified = verifyRef(ref, {

@@ -13,7 +13,7 @@ export async function deleteUserData(deps: Pick<Deps, "db" | "clock">, appUserId
   const code = randomBytes(10).toString("hex");
   const now = deps.clock.now();
   const deleted = await deps.db.$transaction(async (tx) => {
-    const count = await deletePagesConnectedBy(tx, appUserId);
+    const count = await deletePagesConnectedBy(tx, appUserId, now);
     await tx.dataDeletionRequest.create({
       data: { code, appUserId: pseudonym(appUserId), status: "completed", requestedAt: now, completedAt: now },
     });

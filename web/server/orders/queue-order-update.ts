@@ -15,6 +15,8 @@ export interface ShopContext {
   domain: string;
   primaryLocale: string;
   settings: unknown;
+  /** The store's name from the Admin API (null until the shop sync ran). */
+  name?: string | null;
 }
 
 export interface QueueOrderUpdateResult {
@@ -55,7 +57,7 @@ export async function queueOrderUpdate(
   if (!recipient) return result;
   const settings = readNotificationSettings(shop.settings);
   const page = await tx.pageConnection.findUnique({ where: { pageId: recipient.pageId }, select: { pageName: true } });
-  const shopName = shopDisplayName(shop.domain, page?.pageName);
+  const shopName = shopDisplayName(shop.domain, shop.name, page?.pageName);
   const plan = planEnqueue(input.event, await eventsRecorded(tx, shop.id, order.orderId));
   const base = {
     shopId: shop.id,

@@ -1,4 +1,6 @@
 import { enqueueEnsureTemplates } from "../templates/template-jobs.js";
+import { enqueueBubbleSync } from "../storefront/bubble-metafields.js";
+import { createPageGraphCalls, type PageGraphCalls } from "./page-graph-calls.js";
 import type { Deps } from "../deps.js";
 import { isGraphApiError } from "../messenger/graph/graph-error.js";
 import type { MessengerProfile } from "../messenger/graph/graph-responses.js";
@@ -28,14 +30,14 @@ export const GET_STARTED_PAYLOAD = "GET_STARTED";
 /** Greeting on the welcome screen; 160 chars max, a "default" locale is required (spec §9.2). */
 export const DEFAULT_GREETING = "Hi {{user_first_name}}! Ask us about your order here, or get shipping updates.";
 
-export type ConnectDeps = Pick<Deps, "db" | "cipher" | "graph" | "clock" | "logger">;
+export type ConnectDeps = Pick<Deps, "db" | "cipher" | "graph" | "clock" | "logger" | "config"> & {
+  pageGraph?: PageGraphCalls;
+};
 
 export interface ConnectPageInput {
   shopDomain: string;
   pageId: string;
   pageToken: string;
-  pageName?: string | undefined;
-  pageUsername?: string | undefined;
   /** App-scoped id of the Facebook user who granted the token (FLfB); absent for operator connections. */
   connectedBy?: string | undefined;
 }
@@ -77,14 +79,20 @@ export async function connectPage(deps: ConnectDeps, input: ConnectPageInput): P
   }
 
   await graphStep("token_rejected", () => deps.graph.getSubscribedApps(input.pageId, input.pageToken));
+  // The Page's own name and @username (what shoppers see, and what the bubble's m.me link opens) come from
+  // Graph, not from whoever asks to connect it.
+  const pageGraph = deps.pageGraph ?? createPageGraphCalls(deps.config.meta);
+  const profile = await graphStep("graph_failed", () => pageGraph.pageProfile(input.pageId, input.pageToken));
   // Meta drops the subscription after an hour of failed deliveries, so it is (re)set on every connect (spec §6).
   await graphStep("graph_failed", () => deps.graph.subscribeApp(input.pageId, input.pageToken, PAGE_FIELDS));
   const subscribedAt = deps.clock.now();
-  const profile: MessengerProfile = {
+  const messengerProfile: MessengerProfile = {
     get_started: { payload: GET_STARTED_PAYLOAD },
     greeting: [{ locale: "default", text: DEFAULT_GREETING }],
   };
-  await graphStep("graph_failed", () => deps.graph.setMessengerProfile(input.pageId, input.pageToken, profile));
+  await graphStep("graph_failed", () =>
+    deps.graph.setMessengerProfile(input.pageId, input.pageToken, messengerProfile),
+  );
   const profileSyncedAt = deps.clock.now();
 
   const data = {
@@ -95,8 +103,8 @@ export async function connectPage(deps: ConnectDeps, input: ConnectPageInput): P
     authErrorAt: null,
     subscribedAt,
     profileSyncedAt,
-    ...(input.pageName !== undefined ? { pageName: input.pageName } : {}),
-    ...(input.pageUsername !== undefined ? { pageUsername: input.pageUsername } : {}),
+    pageName: profile.name,
+    pageUsername: profile.username ?? null,
     ...(input.connectedBy !== undefined ? { connectedBy: input.connectedBy } : {}),
   };
   const page = await deps.db.$transaction(async (tx) => {
@@ -107,6 +115,11 @@ export async function connectPage(deps: ConnectDeps, input: ConnectPageInput): P
     });
     // Outside the 24 h window order updates need approved utility templates; ask Meta for them now.
     await enqueueEnsureTemplates(tx, input.pageId, deps.clock.now());
+    // The storefront bubble learns its Page from the app-installation metafield.
+    await enqueueBubbleSync(tx, shop.id, deps.clock.now(), existing ? "reconnect" : "connect");
+    // A Page moved from another shop (its connection was revoked there): that shop's bubble must forget it.
+    if (existing && existing.shopId !== shop.id)
+      await enqueueBubbleSync(tx, existing.shopId, deps.clock.now(), "moved");
     return row;
   });
   deps.logger.info({ shop: input.shopDomain, pageId: page.pageId, reconnect: !!existing }, "page connected");

@@ -98,8 +98,6 @@ export async function connectFromGrant(
     shopDomain: shop,
     pageId: page.id,
     pageToken: page.token,
-    pageName: page.name,
-    pageUsername: page.username,
     connectedBy: grant.userId,
   });
 }

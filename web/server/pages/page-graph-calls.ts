@@ -4,7 +4,7 @@ import { createGraphTransport } from "../messenger/graph/graph-transport.js";
 import { successSchema } from "../messenger/graph/graph-responses.js";
 
 /**
- * The two Graph calls Page connection needs that the shared GraphClient lacks. They go through the same
+ * The Graph calls Page connection needs that the shared GraphClient lacks. They go through the same
  * transport (token in the header, appsecret_proof), so nothing differs but the path.
  */
 export function createPageGraphCalls(meta: Config["meta"], fetchImpl?: typeof fetch) {
@@ -29,6 +29,26 @@ export function createPageGraphCalls(meta: Config["meta"], fetchImpl?: typeof fe
         schema: z.object({ id: z.string().regex(/^\d{1,30}$/) }),
       });
       return me.id;
+    },
+    /**
+     * The Page's name and @username as shoppers see them (a Page may have no username; m.me then takes the id).
+     * https://developers.facebook.com/docs/graph-api/reference/page/
+     */
+    pageProfile(pageId: string, pageToken: string) {
+      return call({
+        method: "GET",
+        path: pageId,
+        token: pageToken,
+        query: { fields: "name,username" },
+        schema: z.object({
+          id: z.string().optional(),
+          name: z.string().min(1).max(200),
+          username: z
+            .string()
+            .regex(/^[A-Za-z0-9.]{1,50}$/)
+            .optional(),
+        }),
+      });
     },
     /** DELETE /{page-id}/subscribed_apps: stops webhooks for a disconnected Page (spec §6). */
     unsubscribeApp(pageId: string, pageToken: string) {

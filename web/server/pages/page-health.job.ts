@@ -1,7 +1,8 @@
 import type { Deps } from "../deps.js";
 import { enqueue } from "../jobs/enqueue.js";
 import type { JobHandler } from "../jobs/worker.js";
-import { resubscribeIfNeeded } from "./page-health.js";
+import { createPageGraphCalls } from "./page-graph-calls.js";
+import { refreshPageProfile, resubscribeIfNeeded } from "./page-health.js";
 
 export const PAGE_HEALTH_JOB_KIND = "pages.health";
 /** Meta drops a subscription after an hour of failed deliveries; checking hourly bounds the silence. */
@@ -21,8 +22,12 @@ export async function schedulePageHealth(deps: Pick<Deps, "db" | "clock">): Prom
   );
 }
 
-/** Re-subscribes the app to every active Page that lost the subscription; one Page's failure does not stop the round. */
+/**
+ * Re-subscribes the app to every active Page that lost the subscription and follows Page renames; one Page's
+ * failure does not stop the round.
+ */
 export function pageHealthJob(deps: Deps): JobHandler {
+  const pageGraph = createPageGraphCalls(deps.config.meta);
   return async (_job, { logger }) => {
     const pages = await deps.db.pageConnection.findMany({ where: { status: "active" }, select: { pageId: true } });
     let failed = 0;
@@ -30,6 +35,7 @@ export function pageHealthJob(deps: Deps): JobHandler {
       try {
         const outcome = await resubscribeIfNeeded(deps, pageId);
         if (outcome === "resubscribed") logger.warn({ pageId }, "page subscription restored");
+        await refreshPageProfile({ ...deps, pageGraph }, pageId);
       } catch (error) {
         failed++;
         logger.warn(

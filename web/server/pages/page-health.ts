@@ -1,6 +1,8 @@
 import type { PrismaClient } from "../db/open-database.js";
 import type { Deps } from "../deps.js";
+import { enqueueBubbleSync } from "../storefront/bubble-metafields.js";
 import { PAGE_FIELDS } from "./connect-page.js";
+import type { PageGraphCalls } from "./page-graph-calls.js";
 
 /**
  * Marks a Page's connection broken after Graph error 190 (password changed, role lost, app removed): no more
@@ -42,4 +44,25 @@ export async function resubscribeIfNeeded(
   await deps.db.pageConnection.update({ where: { pageId }, data: { subscribedAt: deps.clock.now() } });
   deps.logger.warn({ pageId }, "app was unsubscribed from the Page; subscribed again");
   return "resubscribed";
+}
+
+/**
+ * A Page renamed on Facebook (name or @username): the app's copy follows, and a new username goes to the
+ * bubble's metafield, so the storefront never opens an m.me link that stopped working. Returns whether it changed.
+ */
+export async function refreshPageProfile(
+  deps: Pick<Deps, "db" | "cipher" | "clock" | "logger"> & { pageGraph: PageGraphCalls },
+  pageId: string,
+): Promise<boolean> {
+  const page = await deps.db.pageConnection.findUnique({ where: { pageId } });
+  if (!page || page.status !== "active" || !page.tokenCiphertext) return false;
+  const profile = await deps.pageGraph.pageProfile(pageId, deps.cipher.decrypt(page.tokenCiphertext));
+  const username = profile.username ?? null;
+  if (profile.name === page.pageName && username === page.pageUsername) return false;
+  await deps.db.$transaction(async (tx) => {
+    await tx.pageConnection.update({ where: { pageId }, data: { pageName: profile.name, pageUsername: username } });
+    if (username !== page.pageUsername) await enqueueBubbleSync(tx, page.shopId, deps.clock.now(), "rename");
+  });
+  deps.logger.info({ pageId, usernameChanged: username !== page.pageUsername }, "page renamed on Facebook");
+  return true;
 }

@@ -1,6 +1,6 @@
 import { Session } from "@shopify/shopify-api";
 import type { SessionStorage } from "@shopify/shopify-app-session-storage";
-import type { PrismaClient } from "../db/open-database.js";
+import type { DbTx, PrismaClient } from "../db/open-database.js";
 import type { TokenCipher } from "../lib/token-cipher.js";
 
 /**
@@ -13,7 +13,8 @@ export class EncryptedPrismaSessionStorage implements SessionStorage {
     private readonly cipher: TokenCipher,
   ) {}
 
-  async storeSession(session: Session): Promise<boolean> {
+  /** `db` lets the token refresh store the new pair inside the transaction that holds the session's row lock. */
+  async storeSession(session: Session, db: PrismaClient | DbTx = this.prisma): Promise<boolean> {
     const data = {
       shop: session.shop,
       state: session.state,
@@ -28,12 +29,12 @@ export class EncryptedPrismaSessionStorage implements SessionStorage {
         : null,
       onlineAccessInfo: session.onlineAccessInfo ? JSON.parse(JSON.stringify(session.onlineAccessInfo)) : undefined,
     };
-    await this.prisma.session.upsert({ where: { id: session.id }, create: { id: session.id, ...data }, update: data });
+    await db.session.upsert({ where: { id: session.id }, create: { id: session.id, ...data }, update: data });
     return true;
   }
 
-  async loadSession(id: string): Promise<Session | undefined> {
-    const row = await this.prisma.session.findUnique({ where: { id } });
+  async loadSession(id: string, db: PrismaClient | DbTx = this.prisma): Promise<Session | undefined> {
+    const row = await db.session.findUnique({ where: { id } });
     return row ? this.toSession(row) : undefined;
   }
 

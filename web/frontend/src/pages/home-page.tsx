@@ -48,7 +48,17 @@ export function HomePage() {
               <SkeletonBodyText lines={6} />
             </Card>
           ) : (
-            <Checklist domain={shop.data.shop.domain} pages={pages.data} embed={embed} />
+            <BlockStack gap="400">
+              {shop.data.shop.reauthRequiredAt && (
+                <Banner tone="warning" title="Shopify access needs renewing">
+                  <p>
+                    The app lost its access to your store ({shop.data.shop.reauthReason ?? "token refused"}) and paused
+                    work that needs Shopify. Reload this page to renew it; if this message stays, reinstall the app.
+                  </p>
+                </Banner>
+              )}
+              <Checklist domain={shop.data.shop.domain} pages={pages.data} embed={embed} />
+            </BlockStack>
           )}
         </Layout.Section>
       </Layout>
