@@ -50,3 +50,15 @@ it("builds one dedupe key per (shop, order, event)", () => {
     notificationDedupeKey("a.myshopify.com", "1", "delivered"),
   );
 });
+
+it("refines the key per fulfillment and per refund, keeping the order-wide form for the rest", () => {
+  expect(notificationDedupeKey("a.myshopify.com", "1", "shipped", { fulfillmentId: "55" })).toBe(
+    "order:a.myshopify.com:1:fulfillment:55:shipped",
+  );
+  expect(notificationDedupeKey("a.myshopify.com", "1", "refunded", { refundId: "77" })).toBe(
+    "order:a.myshopify.com:1:refund:77:refunded",
+  );
+  expect(notificationDedupeKey("a.myshopify.com", "1", "shipped", { fulfillmentId: "55" })).not.toBe(
+    notificationDedupeKey("a.myshopify.com", "1", "shipped", { fulfillmentId: "56" }),
+  );
+});

@@ -1,6 +1,6 @@
 import type { EventContext } from "../conversations/process-meta-event.js";
 import { lockOrder } from "../orders/order-record-store.js";
-import { eventsRecorded, queueOrderUpdate, type ShopContext } from "../orders/queue-order-update.js";
+import { queueOrderUpdate, updatesRecorded, type ShopContext } from "../orders/queue-order-update.js";
 
 /**
  * The Thank-you / Order-status button often links the thread after orders/create was processed, when there
@@ -11,7 +11,7 @@ export async function catchUpLinkedOrder(ctx: EventContext, orderId: string, sho
   const { tx, page, deps } = ctx;
   const stored = await lockOrder(tx, page.shopId, orderId);
   if (!stored || stored.cancelledAt) return;
-  if ((await eventsRecorded(tx, page.shopId, orderId)).length > 0) return;
+  if ((await updatesRecorded(tx, page.shopId, orderId)).length > 0) return;
   const result = await queueOrderUpdate(tx, shop, { event: "confirmed", order: stored.facts }, deps.clock.now());
   ctx.logger.info(
     { orderId, queued: result.queued, recipient: result.recipient },

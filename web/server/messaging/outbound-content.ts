@@ -29,6 +29,9 @@ export interface QueueMessageInput {
   dedupeKey: string;
   content: OutboundContent;
   orderId?: string;
+  /** Order updates about one shipment or one refund (see notifications/event-ordering.ts UpdateScope). */
+  fulfillmentId?: string;
+  refundId?: string;
   customerId?: string;
   humanAuthor?: boolean;
   /** Causal order within the conversation; defaults to now. */

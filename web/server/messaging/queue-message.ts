@@ -25,6 +25,8 @@ export async function queueMessage(tx: DbTx | PrismaClient, input: QueueMessageI
         purpose: input.purpose,
         dedupeKey: input.dedupeKey,
         orderId: input.orderId ?? null,
+        fulfillmentId: input.fulfillmentId ?? null,
+        refundId: input.refundId ?? null,
         customerId: input.customerId ?? null,
         content: JSON.parse(JSON.stringify(input.content)),
         humanAuthor: input.humanAuthor ?? false,

@@ -59,7 +59,19 @@ export function eventForFulfillment(fulfillment: {
   return eventForFulfillmentStatus(fulfillment.shipment_status) ?? "shipped";
 }
 
-/** Key for the outbox's "one message per (order, event) ever" rule. */
-export function notificationDedupeKey(shopDomain: string, orderId: string, event: OrderEvent): string {
-  return `order:${shopDomain.toLowerCase()}:${orderId}:${event}`;
+/**
+ * Key for the outbox's "one message per (order, event) ever" rule, refined by what the update is about: a shipping
+ * step per fulfillment, a refund per refund id. Order-wide events keep the original form, so rows written before
+ * the split still deduplicate.
+ */
+export function notificationDedupeKey(
+  shopDomain: string,
+  orderId: string,
+  event: OrderEvent,
+  about: { fulfillmentId?: string; refundId?: string } = {},
+): string {
+  const order = `order:${shopDomain.toLowerCase()}:${orderId}`;
+  if (about.fulfillmentId) return `${order}:fulfillment:${about.fulfillmentId}:${event}`;
+  if (about.refundId) return `${order}:refund:${about.refundId}:${event}`;
+  return `${order}:${event}`;
 }

@@ -64,6 +64,8 @@ export interface ShipmentFacts {
 export interface RefundFacts {
   orderId: string;
   refundId: string;
+  /** When Shopify created the refund (ISO 8601), when the payload says. */
+  createdAt?: string;
   amount?: string;
   currency?: string;
 }
@@ -163,6 +165,7 @@ export function refundFacts(r: RefundPayload): RefundFacts {
   return {
     orderId: r.order_id,
     refundId: exactId(r.id, r.admin_graphql_api_id) ?? r.id,
+    ...(r.created_at ? { createdAt: r.created_at } : {}),
     amount: refunds.length ? sumAmounts(refunds.map((t) => t.amount)) : undefined,
     currency,
   };

@@ -1,6 +1,6 @@
 import type { DbTx } from "../db/open-database.js";
 import { queueMessage } from "../messaging/queue-message.js";
-import { planEnqueue } from "../notifications/event-ordering.js";
+import { eventsInScope, planEnqueue, scopeOf, type RecordedUpdate } from "../notifications/event-ordering.js";
 import { isOrderEvent, notificationDedupeKey, type OrderEvent } from "../notifications/order-event.js";
 import type { OrderFacts, RefundFacts, ShipmentFacts } from "../notifications/order-facts.js";
 import { findRecipient } from "./find-recipient.js";
@@ -25,14 +25,19 @@ export interface QueueOrderUpdateResult {
   skipped: { event: OrderEvent; reason: string }[];
 }
 
-/** Events already recorded for the order (queued, sent or skipped): each one exists once, ever. */
-export async function eventsRecorded(tx: DbTx, shopId: string, orderId: string): Promise<OrderEvent[]> {
+/** Order updates already recorded for the order (queued, sent or skipped), with what each was about. */
+export async function updatesRecorded(tx: DbTx, shopId: string, orderId: string): Promise<RecordedUpdate[]> {
   const rows = await tx.outboundMessage.findMany({
     where: { shopId, orderId, category: "post_purchase_update", purpose: { startsWith: ORDER_PURPOSE_PREFIX } },
-    select: { purpose: true },
+    select: { purpose: true, fulfillmentId: true, refundId: true, createdAt: true },
     orderBy: { id: "asc" },
   });
-  return rows.map((r) => r.purpose.slice(ORDER_PURPOSE_PREFIX.length)).filter(isOrderEvent);
+  return rows.flatMap((r) => {
+    const event = r.purpose.slice(ORDER_PURPOSE_PREFIX.length);
+    return isOrderEvent(event)
+      ? [{ event, fulfillmentId: r.fulfillmentId, refundId: r.refundId, createdAt: r.createdAt }]
+      : [];
+  });
 }
 
 /**
@@ -58,13 +63,24 @@ export async function queueOrderUpdate(
   const settings = readNotificationSettings(shop.settings);
   const page = await tx.pageConnection.findUnique({ where: { pageId: recipient.pageId }, select: { pageName: true } });
   const shopName = shopDisplayName(shop.domain, shop.name, page?.pageName);
-  const plan = planEnqueue(input.event, await eventsRecorded(tx, shop.id, order.orderId));
+  const scope = scopeOf(input.event, {
+    fulfillmentId: input.shipment?.fulfillmentId,
+    refundId: input.refund?.refundId,
+    refundCreatedAt: input.refund?.createdAt ? new Date(input.refund.createdAt) : undefined,
+  });
+  const plan = planEnqueue(input.event, eventsInScope(await updatesRecorded(tx, shop.id, order.orderId), scope));
+  const about = {
+    ...(scope.kind === "fulfillment" ? { fulfillmentId: scope.fulfillmentId } : {}),
+    ...(scope.kind === "refund" ? { refundId: scope.refundId } : {}),
+  };
+  const dedupeKey = (event: OrderEvent) => notificationDedupeKey(shop.domain, order.orderId, event, about);
   const base = {
     shopId: shop.id,
     pageId: recipient.pageId,
     psid: recipient.psid,
     category: "post_purchase_update" as const,
     orderId: order.orderId,
+    ...about,
     ...(order.customerId ? { customerId: order.customerId } : {}),
   };
   const skip = async (event: OrderEvent, reasonCode: string, reason: string) => {
@@ -75,7 +91,7 @@ export async function queueOrderUpdate(
           ...base,
           customerId: base.customerId ?? null,
           purpose: `${ORDER_PURPOSE_PREFIX}${event}`,
-          dedupeKey: notificationDedupeKey(shop.domain, order.orderId, event),
+          dedupeKey: dedupeKey(event),
           content: { textParts: [] },
           status: "skipped",
           reasonCode,
@@ -113,7 +129,7 @@ export async function queueOrderUpdate(
       {
         ...base,
         purpose: `${ORDER_PURPOSE_PREFIX}${event}`,
-        dedupeKey: notificationDedupeKey(shop.domain, order.orderId, event),
+        dedupeKey: dedupeKey(event),
         content,
       },
       now,
