@@ -36,7 +36,7 @@ describe("loadConfig", () => {
       NODE_ENV: undefined,
     });
     expect(config.meta.graphUrl).toBe("https://graph.facebook.com");
-    expect(config.meta.graphVersion).toBe("v25.0");
+    expect(config.meta.graphVersion).toBe("v27.0");
     expect(config.port).toBe(3000);
     expect(config.database).toEqual({ kind: "pglite", dataDir: "./.data" });
     expect(config.logLevel).toBe("info");
@@ -52,6 +52,13 @@ describe("loadConfig", () => {
     expect(() =>
       loadConfig({ ...TEST_ENV, NODE_ENV: "production", SHOPIFY_ADMIN_API_URL: "http://127.0.0.1:9" }),
     ).toThrow(/SHOPIFY_ADMIN_API_URL: must be empty in production/);
+  });
+
+  it("refuses a Graph API version the Marketing API no longer serves (below v26.0)", () => {
+    expect(() => loadConfig({ ...TEST_ENV, META_GRAPH_VERSION: "v25.0" })).toThrow(
+      /META_GRAPH_VERSION: must be v26.0 or later/,
+    );
+    expect(loadConfig({ ...TEST_ENV, META_GRAPH_VERSION: "v26.0" }).meta.graphVersion).toBe("v26.0");
   });
 
   it("selects PostgreSQL when DATABASE_URL is set and rejects non-postgres URLs", () => {

@@ -6,6 +6,8 @@ import type { RefKeyring } from "./linking/signed-ref.js";
 /** The only reader of process.env. Every key is validated at start and all problems are reported together. */
 const nonEmpty = z.string().trim().min(1, "is required");
 const url = z.url({ message: "must be a URL" });
+/** Oldest Graph API major the app accepts: the Marketing API v25 expires 2027-02-23. */
+const MIN_GRAPH_MAJOR = 26;
 
 const schema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -23,10 +25,16 @@ const schema = z.object({
   META_VERIFY_TOKEN: nonEmpty,
   META_CONFIG_ID: z.string().optional(),
   META_GRAPH_URL: url.default("https://graph.facebook.com"),
+  // v27.0 is current (2026-11-04). One version serves every call, and the Marketing API refuses v25 from
+  // 2027-02-23 (v24 since 2026-11-10), so nothing below v26.0 is accepted.
+  // https://developers.facebook.com/docs/graph-api/changelog
   META_GRAPH_VERSION: z
     .string()
-    .regex(/^v\d+\.\d+$/, "must look like v25.0")
-    .default("v25.0"),
+    .regex(/^v\d+\.\d+$/, "must look like v27.0")
+    .refine((v) => Number(v.slice(1).split(".")[0]) >= MIN_GRAPH_MAJOR, {
+      message: `must be v${MIN_GRAPH_MAJOR}.0 or later (Marketing API calls need v${MIN_GRAPH_MAJOR}+)`,
+    })
+    .default("v27.0"),
   MESSENGER_LINK_BASE: url.default("https://m.me"),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   AMBIGUOUS_SEND_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),

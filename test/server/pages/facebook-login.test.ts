@@ -83,7 +83,7 @@ for (const kind of DB_KINDS) {
       const { status, body } = await api("POST", "/login-url");
       expect(status).toBe(200);
       const url = new URL(body.url);
-      expect(url.origin + url.pathname).toBe("https://www.facebook.com/v25.0/dialog/oauth");
+      expect(url.origin + url.pathname).toBe("https://www.facebook.com/v27.0/dialog/oauth");
       expect(Object.fromEntries(url.searchParams)).toMatchObject({
         client_id: TEST_ENV.META_APP_ID,
         config_id: CONFIG_ID,

@@ -14,7 +14,7 @@ export type { WithUsage } from "./graph-transport.js";
 export interface GraphClientOptions {
   /** e.g. https://graph.facebook.com (no trailing version). */
   baseUrl: string;
-  /** e.g. v25.0 */
+  /** e.g. v27.0 */
   version: string;
   appId?: string;
   appSecret: string;
