@@ -9,6 +9,14 @@ describe("RULES table", () => {
     expect(Number.isNaN(Date.parse(rule.inForceSince))).toBe(false);
     expect(rule.reason).not.toContain("\n");
     expect(rule.reason.length).toBeGreaterThan(20);
+    expect(["meta", "product"]).toContain(rule.source);
+  });
+
+  it("says which promotion rules are Meta's and which is ours", () => {
+    expect(RULES.no_promotion_in_utility_templates.source).toBe("meta");
+    expect(RULES.no_promotion_in_tagged_messages.source).toBe("meta");
+    expect(RULES.order_updates_never_promote.source).toBe("product");
+    expect(RULES.order_updates_never_promote.reason).toMatch(/^Our rule/);
   });
 
   it("dates the tag deprecation to 2026-04-27", () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { MESSAGE_CATEGORIES } from "../../../web/server/policy/message-category.js";
 import { decideSend } from "../../../web/server/policy/send-decision.js";
+import { RULES } from "../../../web/server/policy/rules.js";
 import { HOUR, NOW, ago, approvedTemplate as approved, buildSendRequest as request } from "./build-send-request.js";
 
 describe("decideSend: page and recipient guards come first, for every category", () => {
@@ -139,23 +140,69 @@ describe("decideSend: HUMAN_AGENT only for people, within 7 days", () => {
   });
 });
 
-describe("decideSend: promotional content", () => {
-  it.each(["reply", "post_purchase_update", "human_agent_reply", "system_notice"] as const)(
-    "%s with a coupon -> skip promotional_content",
+describe("decideSend: promotional content, only where it is forbidden", () => {
+  const coupon = ["Shipped!", "Use code SAVE10 for 10% off"];
+
+  it.each(["reply", "human_agent_reply", "system_notice"] as const)(
+    "%s inside the 24 h window may promote (Meta allows any content there)",
     (category) => {
-      const decision = decideSend(
-        request({
-          category,
-          humanAuthor: true,
-          utilityTemplate: approved,
-          textParts: ["Shipped!", "Use code SAVE10 for 10% off"],
-        }),
-      );
-      expect(decision).toMatchObject({ action: "skip", code: "promotional_content", rule: "no_promotional_content" });
+      const decision = decideSend(request({ category, humanAuthor: true, textParts: coupon }));
+      expect(decision).toMatchObject({ action: "send", rule: "standard_window", transport: { kind: "standard" } });
     },
   );
 
-  it("does not check marketing or the opt-in request, which describe marketing by nature", () => {
+  it("an order update never promotes, even inside the window (our product rule)", () => {
+    const decision = decideSend(request({ category: "post_purchase_update", textParts: coupon }));
+    expect(decision).toMatchObject({
+      action: "skip",
+      code: "promotional_content",
+      rule: "order_updates_never_promote",
+    });
+    expect(RULES.order_updates_never_promote.source).toBe("product");
+  });
+
+  it("an order update outside the window leaves as a utility template, where Meta forbids promotion", () => {
+    const decision = decideSend(
+      request({
+        category: "post_purchase_update",
+        utilityTemplate: approved,
+        lastUserInteractionAt: ago(30 * HOUR),
+        textParts: coupon,
+      }),
+    );
+    expect(decision).toMatchObject({
+      action: "skip",
+      code: "promotional_content",
+      rule: "no_promotion_in_utility_templates",
+    });
+    expect(RULES.no_promotion_in_utility_templates.source).toBe("meta");
+  });
+
+  it("a person's reply after 24 hours goes out HUMAN_AGENT, where Meta forbids promotion", () => {
+    const decision = decideSend(
+      request({
+        category: "human_agent_reply",
+        humanAuthor: true,
+        lastUserInteractionAt: ago(2 * 24 * HOUR),
+        textParts: coupon,
+      }),
+    );
+    expect(decision).toMatchObject({
+      action: "skip",
+      code: "promotional_content",
+      rule: "no_promotion_in_tagged_messages",
+    });
+    expect(RULES.no_promotion_in_tagged_messages.source).toBe("meta");
+  });
+
+  it("the same HUMAN_AGENT reply without promotion goes out", () => {
+    const decision = decideSend(
+      request({ category: "human_agent_reply", humanAuthor: true, lastUserInteractionAt: ago(2 * 24 * HOUR) }),
+    );
+    expect(decision).toMatchObject({ action: "send", rule: "human_agent_tag" });
+  });
+
+  it("does not check the opt-in request, which describes marketing by nature and goes out inside the window", () => {
     const optin = decideSend(
       request({ category: "optin_request", textParts: ["Get sale updates and special offers"] }),
     );

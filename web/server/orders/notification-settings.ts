@@ -51,12 +51,13 @@ export function validateNotificationSettings(
     for (const [event, text] of Object.entries(byEvent ?? {})) {
       if (text === undefined) continue;
       for (const e of validateWording(text, event as OrderEvent).errors) errors.push(wordingError(locale, event, e));
-      // Order updates are transactional: the policy would skip a promotional one at send time, so refuse it now.
+      // Our rule (policy/rules.ts order_updates_never_promote): the policy would skip a promotional update at send
+      // time, so refuse the wording now.
       for (const match of findPromotionalContent([text])) {
         errors.push({
           path: `wording.${locale}.${event}`,
           code: "promotional_content",
-          message: `Order updates may not promote ("${match.matched}"): Messenger allows only transactional content here.`,
+          message: `Order updates never promote ("${match.matched}"): outside the 24-hour window they leave as utility templates, where Meta forbids marketing.`,
         });
       }
     }

@@ -14,6 +14,9 @@ const MARKETING_SEND_DOC = `${MARKETING_DOC}/send-messages`;
 
 export interface PolicyRule {
   readonly id: RuleId;
+  /** "meta": Meta's platform rule (the doc states it). "product": our own rule, stricter than Meta's; the link is the
+   * Meta page that motivates it. */
+  readonly source: "meta" | "product";
   /** One line a merchant can read. */
   readonly reason: string;
   readonly docUrl: string;
@@ -28,7 +31,9 @@ export type RuleId =
   | "utility_template_outside_window"
   | "human_agent_tag"
   | "deprecated_tags_never_sent"
-  | "no_promotional_content"
+  | "no_promotion_in_utility_templates"
+  | "no_promotion_in_tagged_messages"
+  | "order_updates_never_promote"
   | "optin_request_inside_window"
   | "marketing_messages_api_only"
   | "marketing_subscription_required"
@@ -39,6 +44,7 @@ export type RuleId =
 export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } = {
   page_must_be_active: {
     id: "page_must_be_active",
+    source: "meta",
     reason:
       "Nothing is sent through a Page that is paused or whose access was revoked (error 190) until it is reconnected.",
     docUrl: SEND_MESSAGES_DOC,
@@ -46,72 +52,101 @@ export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } 
   },
   recipient_must_be_reachable: {
     id: "recipient_must_be_reachable",
+    source: "meta",
     reason: "A shopper who blocked the Page or is unavailable (error 551) gets nothing; retrying only hurts the Page.",
     docUrl: GRAPH_ERRORS_DOC,
     inForceSince: "2020-03-04",
   },
   standard_window: {
     id: "standard_window",
-    reason: "Any message may be sent within 24 hours of the shopper's last interaction (RESPONSE or UPDATE).",
+    source: "meta",
+    reason:
+      "Any message, promotional ones included, may be sent within 24 hours of the shopper's last interaction (RESPONSE or UPDATE).",
     docUrl: `${SEND_MESSAGES_DOC}#messaging_types`,
     inForceSince: "2020-03-04",
   },
   utility_template_outside_window: {
     id: "utility_template_outside_window",
+    source: "meta",
     reason: "After 24 hours an order update may only go out as an approved utility template (messaging_type UTILITY).",
     docUrl: UTILITY_DOC,
     inForceSince: "2026-04-27",
   },
   human_agent_tag: {
     id: "human_agent_tag",
+    source: "meta",
     reason: "A reply typed by a person may use the HUMAN_AGENT tag up to 7 days after the shopper's last message.",
     docUrl: `${SEND_MESSAGES_DOC}#human-agent-tag`,
     inForceSince: "2020-03-04",
   },
   deprecated_tags_never_sent: {
     id: "deprecated_tags_never_sent",
+    source: "meta",
     reason: "POST_PURCHASE_UPDATE, CONFIRMED_EVENT_UPDATE and ACCOUNT_UPDATE are rejected with error 100; never used.",
     docUrl: `${SEND_MESSAGES_DOC}#message-tags`,
     inForceSince: "2026-04-27",
   },
-  no_promotional_content: {
-    id: "no_promotional_content",
-    reason: "Order updates, tagged and template messages must not promote (coupons, discounts, sales, prompts to buy).",
+  no_promotion_in_utility_templates: {
+    id: "no_promotion_in_utility_templates",
+    source: "meta",
+    reason: "A utility template must not contain marketing (coupons, discounts, sales, prompts to buy).",
+    docUrl: UTILITY_DOC,
+    // The date of the utility-messages doc that states it ("Utility messages must not contain marketing materials").
+    inForceSince: "2026-03-13",
+  },
+  no_promotion_in_tagged_messages: {
+    id: "no_promotion_in_tagged_messages",
+    source: "meta",
+    reason: "A tagged message (HUMAN_AGENT, after 24 hours) must not promote: no deals, coupons, sales or upsells.",
     docUrl: `${SEND_MESSAGES_DOC}#message-tags`,
     inForceSince: "2020-03-04",
   },
+  order_updates_never_promote: {
+    id: "order_updates_never_promote",
+    source: "product",
+    reason:
+      "Our rule: order updates never promote, even inside 24 hours where Meta would allow it, because the same update may leave as a utility template.",
+    docUrl: UTILITY_DOC,
+    inForceSince: "2026-04-27",
+  },
   optin_request_inside_window: {
     id: "optin_request_inside_window",
+    source: "meta",
     reason: "The marketing opt-in request may only be sent while the 24-hour window is open.",
     docUrl: `${MARKETING_DOC}/grow-audience`,
     inForceSince: "2025-07-01",
   },
   marketing_messages_api_only: {
     id: "marketing_messages_api_only",
+    source: "meta",
     reason: "Promotions go only through Meta's paid Marketing Messages API, never as ordinary or tagged messages.",
     docUrl: MARKETING_DOC,
     inForceSince: "2025-07-01",
   },
   marketing_subscription_required: {
     id: "marketing_subscription_required",
+    source: "meta",
     reason: "A marketing message needs the shopper's current opt-in (a subscribed, unexpired subscription token).",
     docUrl: `${MARKETING_DOC}/grow-audience`,
     inForceSince: "2025-07-01",
   },
   marketing_frequency_cap: {
     id: "marketing_frequency_cap",
+    source: "meta",
     reason: "At most one marketing message per 12 hours per subscriber.",
     docUrl: MARKETING_SEND_DOC,
     inForceSince: "2025-07-01",
   },
   marketing_recipient_regions: {
     id: "marketing_recipient_regions",
+    source: "meta",
     reason: "Marketing messages cannot reach shoppers in the EU/EEA, the UK, Japan, South Korea or Australia.",
     docUrl: MARKETING_DOC,
     inForceSince: "2025-07-01",
   },
   marketing_business_regions: {
     id: "marketing_business_regions",
+    source: "meta",
     reason: "Marketing messages are only available to Pages enabled for them and located in a supported country.",
     docUrl: MARKETING_DOC,
     inForceSince: "2025-07-01",

@@ -3,7 +3,8 @@ import { decideMarketing } from "./marketing-decision.js";
 import type { MessageCategory } from "./message-category.js";
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS, isWithinWindow } from "./messaging-window.js";
 import { findPromotionalContent } from "./promotional-content.js";
-import type { SendDecision, SendRequest } from "./send-request.js";
+import type { RuleId } from "./rules.js";
+import type { SendDecision, SendRequest, Transport } from "./send-request.js";
 
 /**
  * Decides whether and how a message may go out under Meta's 2026 rules. Pure and total: every request gets a decision,
@@ -30,17 +31,44 @@ export function decideSend(request: SendRequest): SendDecision {
     );
   }
   if (request.category === "marketing") return decideMarketing(request.marketing, request.now);
-
-  const promotion = contentCheckApplies(request.category) ? findPromotionalContent(request.textParts) : [];
-  if (promotion.length > 0) {
+  const decision = decideTransport(request);
+  if (decision.action === "skip") return decision;
+  const rule = promotionRule(request.category, decision.transport);
+  const promotion = rule ? findPromotionalContent(request.textParts) : [];
+  if (rule && promotion.length > 0) {
     const words = [...new Set(promotion.map((match) => `"${match.matched}"`))].join(", ");
-    return skip(
-      "no_promotional_content",
-      "promotional_content",
-      `The message contains promotional wording (${words}); promotions must be sent as marketing.`,
-    );
+    return skip(rule, "promotional_content", `${PROMOTION_REFUSED[rule]} (${words}).`);
   }
+  return decision;
+}
 
+/**
+ * Where promotion is forbidden, by whom. Inside the standard window Meta allows any content, so a reply (automatic or
+ * typed by a person) may promote. Meta forbids it in utility templates and tagged (HUMAN_AGENT) messages; order updates
+ * never promote by our own rule, whatever their transport.
+ */
+function promotionRule(category: MessageCategory, transport: Transport): PromotionRuleId | null {
+  if (transport.kind === "utility_template") return "no_promotion_in_utility_templates";
+  if (transport.kind === "message_tag") return "no_promotion_in_tagged_messages";
+  if (category === "post_purchase_update") return "order_updates_never_promote";
+  return null;
+}
+
+type PromotionRuleId = Extract<
+  RuleId,
+  "no_promotion_in_utility_templates" | "no_promotion_in_tagged_messages" | "order_updates_never_promote"
+>;
+
+const PROMOTION_REFUSED: Record<PromotionRuleId, string> = {
+  no_promotion_in_utility_templates:
+    "Meta forbids marketing in utility templates, and this one has promotional wording",
+  no_promotion_in_tagged_messages:
+    "After 24 hours only a HUMAN_AGENT message can go out, and Meta forbids promotion in tagged messages; this one has promotional wording",
+  order_updates_never_promote: "Order updates never promote (our rule); this one has promotional wording",
+};
+
+/** The transport under the windows and templates, before any content check. */
+function decideTransport(request: SendRequest): SendDecision {
   const inStandardWindow = isWithinWindow(request.lastUserInteractionAt, request.now, STANDARD_WINDOW_MS);
   switch (request.category) {
     case "reply":
@@ -77,15 +105,9 @@ export function decideSend(request: SendRequest): SendDecision {
       return decidePostPurchase(request, inStandardWindow);
     case "human_agent_reply":
       return decideHumanAgentReply(request, inStandardWindow);
+    case "marketing":
+      return decideMarketing(request.marketing, request.now);
   }
-}
-
-/**
- * The opt-in template describes the marketing it asks consent for and only goes out inside the window, where Meta
- * allows any content; marketing is promotional by definition. Everything else must not promote.
- */
-function contentCheckApplies(category: Exclude<MessageCategory, "marketing">): boolean {
-  return category !== "optin_request";
 }
 
 function windowClosed(reason: string): SendDecision {
