@@ -2,7 +2,7 @@ import type { MetaEmulator } from "../emulators/meta/index.js";
 import type { ShopifyAdminEmulator } from "../emulators/shopify/admin/admin-emulator.js";
 import { runCommand } from "../web/server/cli/commands.js";
 import type { Deps } from "../web/server/deps.js";
-import { utilityTemplateDefinitions } from "../web/server/notifications/utility-templates.js";
+import { definitionsForPage } from "../web/server/templates/ensure-utility-templates.js";
 import { pollUntil } from "./poll-until.js";
 import { SANDBOX_PAGE, SANDBOX_SHOP } from "./sandbox-settings.js";
 
@@ -35,8 +35,9 @@ export async function seedShopAndPage(deps: Deps, shopify: ShopifyAdminEmulator)
  * them there, which sends the template-status webhooks the app applies like Meta's.
  */
 export async function ensureApprovedTemplates(deps: Deps, meta: MetaEmulator): Promise<number> {
-  const definitions = utilityTemplateDefinitions();
   const pageId = SANDBOX_PAGE.pageId;
+  const page = await deps.db.pageConnection.findUniqueOrThrow({ where: { pageId } });
+  const definitions = await definitionsForPage(deps, page.shopId);
   await pollUntil(
     async () =>
       (await deps.db.utilityTemplate.count({ where: { pageId, metaTemplateId: { not: null } } })) >= definitions.length,

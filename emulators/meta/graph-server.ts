@@ -80,7 +80,7 @@ function route(
     return d.pages.profile(page, method, query, body);
   if (edge === "subscribed_apps" && ["GET", "POST", "DELETE"].includes(method))
     return d.pages.subscribedApps(page, method, query, body);
-  if (edge === "message_templates" && ["GET", "POST"].includes(method))
+  if (edge === "message_templates" && ["GET", "POST", "DELETE"].includes(method))
     return d.pages.templates(page, method, query, body);
   throw errors.notFound(`${method} /${segs.join("/")}`);
 }

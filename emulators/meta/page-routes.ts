@@ -1,7 +1,7 @@
 import type { Clock } from "../../web/server/lib/clock.js";
 import { errors, invalidParam } from "./graph-errors.js";
 import type { EmulatedPage, EmulatorState } from "./state.js";
-import { createTemplate } from "./templates.js";
+import { createTemplate, deleteTemplate } from "./templates.js";
 import { isObj, refuse } from "./validate-message.js";
 
 // Messenger Profile (spec §9.2) and app subscription (spec §6).
@@ -198,6 +198,7 @@ export function createPageRoutes(state: EmulatorState, clock: Clock, appId: stri
         const t = createTemplate(state, page.pageId, body);
         return { id: t.id, status: t.status, category: t.category };
       }
+      if (method === "DELETE") return deleteTemplate(state, page.pageId, query);
       const data = state.templates
         .filter((t) => t.pageId === page.pageId)
         .filter((t) => ["name", "language", "status"].every((k) => !query.get(k) || query.get(k) === t[k as "name"]))

@@ -10,6 +10,8 @@ import { shopifyWebhookRouter } from "./shopify/webhooks/shopify-webhook.router.
 import { metaCallbacksRouter } from "./meta-callbacks/meta-callbacks.router.js";
 import { metaWebhookRouter } from "./messenger/webhook/meta-webhook.router.js";
 import { appProxyRouter } from "./storefront/app-proxy.router.js";
+import { templateLinksFor } from "./tracking-links/signed-link.js";
+import { trackingLinksRouter } from "./tracking-links/tracking-links.router.js";
 
 /**
  * Mounts every route. Webhook routes read their raw bodies themselves, so nothing here parses bodies
@@ -30,6 +32,7 @@ export function createApp(deps: Deps): Express {
   app.use("/meta", metaCallbacksRouter(deps));
   app.use("/api", adminApiRouter(deps));
   app.use("/ext", extRouter(deps));
+  app.use("/t", trackingLinksRouter(templateLinksFor(deps.config)));
   app.use(adminUiRouter(deps, deps.config.adminDistDir ? { distDir: deps.config.adminDistDir } : {}));
   app.use((_req, res) => {
     res.status(404).json({ error: "not_found" });

@@ -11,7 +11,13 @@ const TEMPLATE = {
   category: "UTILITY",
   language: "en_US",
   parameter_format: "NAMED",
-  components: [{ type: "BODY", text: "Order {{order_id}} has shipped." }],
+  components: [
+    {
+      type: "BODY",
+      text: "Order {{order_id}} has shipped.",
+      example: { body_text_named_params: [{ param_name: "order_id", example: "#1001" }] },
+    },
+  ],
 };
 const utilitySend = (psid: string, params: unknown[]) => ({
   recipient: { id: psid },

@@ -9,6 +9,7 @@ import {
   utilityTemplateDefinition,
   utilityTemplateParams,
 } from "../../../web/server/notifications/utility-templates.js";
+import { templateLinksFor } from "../../../web/server/tracking-links/signed-link.js";
 import { DB_KINDS } from "../../helpers/db.js";
 import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
 import { waitForDecision, waitForIdle } from "../../helpers/outbound.js";
@@ -105,7 +106,8 @@ for (const kind of DB_KINDS) {
     it("sends a post-purchase update outside the window as a UTILITY template once approved, and skips it before", async () => {
       const shop = await db().shop.findUniqueOrThrow({ where: { domain: TEST_SHOP } });
       // Connecting the Page asked Meta for the app's utility templates; they wait for review.
-      const definition = utilityTemplateDefinition("shipped", "en");
+      const links = templateLinksFor(h.app.deps.config);
+      const definition = utilityTemplateDefinition("shipped", "en", { linkBase: links.base });
       await waitForIdle(db());
       const templateRow = () =>
         db().utilityTemplate.findUniqueOrThrow({
@@ -125,6 +127,7 @@ for (const kind of DB_KINDS) {
         shopName: "Test Shop",
         order,
         shopDomain: TEST_SHOP,
+        links,
       });
       const update = (key: string) =>
         queueMessage(

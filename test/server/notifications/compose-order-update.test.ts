@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { createTemplateLinks } from "../../../web/server/tracking-links/signed-link.js";
 import { composeOrderUpdate } from "../../../web/server/notifications/compose-order-update.js";
 import type { OrderFacts } from "../../../web/server/notifications/order-facts.js";
 
@@ -19,6 +20,7 @@ const base = {
   shopDomain: "tienda.myshopify.com",
   order,
   includeAddress: false,
+  links: createTemplateLinks(Buffer.alloc(32, 1), "https://app.example"),
 };
 const shipment = {
   orderId: "1",

@@ -102,7 +102,7 @@ for (const kind of DB_KINDS) {
         expect((await deliver(s.topic, s.body, s.at, `${s.id}-again`)).status).toBe(200);
       }
       h.app.workers.start();
-      await waitForIdle(h.app.database.prisma);
+      await waitForIdle(h.app.database.prisma, 120_000);
 
       const timeline = await h.app.database.prisma.outboundMessage.findMany({
         where: { orderId: order.id },

@@ -7,7 +7,11 @@ import {
 } from "../../../web/server/notifications/utility-templates.js";
 import { applyTemplateStatus } from "../../../web/server/templates/apply-template-status.js";
 import { ensureUtilityTemplates, type TemplateDeps } from "../../../web/server/templates/ensure-utility-templates.js";
+import { pollTemplateStatuses } from "../../../web/server/templates/poll-template-status.js";
 import { enqueueEnsureTemplates } from "../../../web/server/templates/template-jobs.js";
+import { templateLinksFor } from "../../../web/server/tracking-links/signed-link.js";
+import { mintSessionToken } from "../../../emulators/shopify/session-token.js";
+import { TEST_ENV, TEST_SHOP } from "../../helpers/test-app.js";
 import { DB_KINDS } from "../../helpers/db.js";
 import { startMetaHarness, TEST_PAGE, type MetaHarness } from "../../helpers/meta-harness.js";
 import { waitFor } from "../../helpers/wait-for.js";
@@ -26,7 +30,7 @@ for (const kind of DB_KINDS) {
     it("creates every template once per language through the Meta emulator, skips unchanged ones, applies status", async () => {
       const db = h.app.database.prisma;
       await enqueueEnsureTemplates(db, TEST_PAGE.pageId, h.clock.now());
-      const expected = utilityTemplateDefinitions().length;
+      const expected = utilityTemplateDefinitions({ linkBase: templateLinksFor(h.app.deps.config).base }).length;
       await waitFor(
         async () => (await db.utilityTemplate.count({ where: { pageId: TEST_PAGE.pageId } })) === expected,
         { what: "templates stored" },
@@ -36,7 +40,7 @@ for (const kind of DB_KINDS) {
         expected,
       );
       const again = await ensureUtilityTemplates(h.app.deps, TEST_PAGE.pageId);
-      expect(again).toMatchObject({ created: 0, resubmitted: 0, unchanged: expected });
+      expect(again).toMatchObject({ created: 0, recreated: 0, unchanged: expected });
 
       const key = { pageId: TEST_PAGE.pageId, name: "mc_order_shipped_v1", language: "en_US" };
       expect(await applyTemplateStatus(db, { ...key, event: "APPROVED", reason: "NONE" })).toBe(true);
@@ -53,43 +57,55 @@ for (const kind of DB_KINDS) {
       expect(await applyTemplateStatus(db, { ...key, event: "EXPLODED" })).toBe(false);
     });
 
-    it("resubmits a rejected template only after its wording changed", async () => {
+    it("a merchant's new wording deletes the template at Meta and creates it again; the rest stay", async () => {
       const db = h.app.database.prisma;
-      const submitted: string[] = [];
-      const graph = {
-        createMessageTemplate: async (
-          _page: string,
-          _token: string,
-          def: { name: string; components: [{ text: string }] },
-        ) => {
-          submitted.push(def.components[0].text);
-          return { id: `t-${submitted.length}`, status: "PENDING", usage: {} };
-        },
-        listMessageTemplates: async () => ({ data: [], paging: undefined }),
-      };
-      const deps = { ...h.app.deps, graph } as unknown as TemplateDeps;
-      const original = utilityTemplateDefinition("delayed", "en");
-      await ensureUtilityTemplates(deps, TEST_PAGE.pageId, [original]);
-      const key = { pageId: TEST_PAGE.pageId, name: original.name, language: original.language };
-      await applyTemplateStatus(db, { ...key, event: "REJECTED", reason: "INVALID_FORMAT" });
-      expect(await ensureUtilityTemplates(deps, TEST_PAGE.pageId, [original])).toMatchObject({
-        resubmitted: 0,
-        unchanged: 1,
+      const key = { pageId: TEST_PAGE.pageId, name: "mc_order_delayed_v1", language: "en_US" };
+      await h.meta.approveTemplate(key.name, key.language, TEST_PAGE.pageId);
+      await waitFor(async () => (await db.utilityTemplate.findFirstOrThrow({ where: key })).status === "APPROVED", {
+        what: "delayed template approved",
       });
-      const reworded = {
-        ...original,
-        components: [
-          { ...original.components[0], text: `${original.components[0].text} ` },
-        ] as typeof original.components,
-      };
-      expect(await ensureUtilityTemplates(deps, TEST_PAGE.pageId, [reworded])).toMatchObject({ resubmitted: 1 });
-      expect(await db.utilityTemplate.findFirstOrThrow({ where: key })).toMatchObject({
-        status: "PENDING",
-        rejectionReason: null,
+      const before = h.meta.state.templates.find((t) => t.name === key.name && t.language === key.language)!;
+      const others = h.meta.state.templates.filter((t) => t !== before).map((t) => t.id);
+      const token = mintSessionToken({
+        apiKey: TEST_ENV.SHOPIFY_API_KEY,
+        secret: TEST_ENV.SHOPIFY_API_SECRET,
+        shop: TEST_SHOP,
+        now: new Date(),
       });
-      expect(submitted).toHaveLength(1);
+      const put = await fetch(`${h.app.url}/api/notifications/settings`, {
+        method: "PUT",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ wording: { en: { delayed: "Sorry, {{order_name}} is running late. We are on it." } } }),
+      });
+      expect(put.status).toBe(200);
+      await waitFor(async () => (await db.utilityTemplate.findFirstOrThrow({ where: key })).status === "PENDING", {
+        what: "delayed template recreated",
+      });
+      const now = h.meta.state.templates.filter((t) => t.name === key.name && t.language === key.language);
+      expect(now).toHaveLength(1);
+      expect(now[0]!.id).not.toBe(before.id);
+      expect(JSON.stringify(now[0]!.components)).toContain("Sorry, {{order_name}} is running late. We are on it.");
+      expect(await db.utilityTemplate.findFirstOrThrow({ where: key })).toMatchObject({ metaTemplateId: now[0]!.id });
+      expect(h.meta.state.templates.filter((t) => t !== now[0]).map((t) => t.id)).toEqual(others);
+      expect(await ensureUtilityTemplates(h.app.deps, TEST_PAGE.pageId)).toMatchObject({ created: 0, recreated: 0 });
+    });
+
+    it("the webhook lost, polling GET /{page-id}/message_templates brings the status in", async () => {
+      const db = h.app.database.prisma;
+      const key = { pageId: TEST_PAGE.pageId, name: "mc_order_in_transit_v1", language: "de_DE" };
+      const template = h.meta.state.templates.find((t) => t.name === key.name && t.language === key.language)!;
+      await pollTemplateStatuses(h.app.deps, TEST_PAGE.pageId); // in step with Meta first
+      template.status = "APPROVED"; // approved at Meta, but no webhook reached us
+      expect((await db.utilityTemplate.findFirstOrThrow({ where: key })).status).toBe("PENDING");
+      expect(await pollTemplateStatuses(h.app.deps, TEST_PAGE.pageId)).toBe(1);
+      expect((await db.utilityTemplate.findFirstOrThrow({ where: key })).status).toBe("APPROVED");
+      expect(await pollTemplateStatuses(h.app.deps, TEST_PAGE.pageId)).toBe(0);
+    });
+
+    it("a refused re-creation leaves the row pointing at nothing, with Meta's reason", async () => {
+      const db = h.app.database.prisma;
       const refusing = {
-        ...graph,
+        ...h.app.deps.graph,
         createMessageTemplate: async () => {
           throw new GraphApiError({
             status: 400,
@@ -97,28 +113,25 @@ for (const kind of DB_KINDS) {
             subcode: null,
             type: "OAuthException",
             fbtraceId: null,
-            message: "(#100) already exists",
+            message: "(#100) Invalid parameter",
             transient: false,
             failure: null,
             usage: {} as never,
           });
         },
       };
-      await applyTemplateStatus(db, { ...key, event: "REJECTED", reason: "INVALID_FORMAT" });
-      const third = {
-        ...original,
-        components: [
-          { ...original.components[0], text: `${original.components[0].text}  ` },
-        ] as typeof original.components,
-      };
-      expect(
-        await ensureUtilityTemplates({ ...deps, graph: refusing } as unknown as TemplateDeps, TEST_PAGE.pageId, [
-          third,
-        ]),
-      ).toMatchObject({ refused: 1 });
-      expect((await db.utilityTemplate.findFirstOrThrow({ where: key })).rejectionReason).toMatch(
-        /resubmission refused/,
-      );
+      const links = templateLinksFor(h.app.deps.config);
+      const changed = utilityTemplateDefinition("failure", "en", {
+        linkBase: links.base,
+        wording: { en: { failure: "Delivery of {{order_name}} failed. Reply here and we will help." } },
+      });
+      const deps = { ...h.app.deps, graph: refusing } as unknown as TemplateDeps;
+      expect(await ensureUtilityTemplates(deps, TEST_PAGE.pageId, [changed])).toMatchObject({ refused: 1 });
+      const row = await db.utilityTemplate.findFirstOrThrow({
+        where: { pageId: TEST_PAGE.pageId, name: changed.name, language: changed.language },
+      });
+      expect(row).toMatchObject({ status: "draft", metaTemplateId: null });
+      expect(row.rejectionReason).toMatch(/resubmission refused/);
     });
 
     it("delivers the receipt to the shopper's thread when the window is open (end to end)", async () => {

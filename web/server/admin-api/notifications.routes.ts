@@ -11,6 +11,8 @@ import {
 import { orderUpdateContent } from "../orders/order-update-content.js";
 import { sampleOrder } from "../orders/sample-order.js";
 import { shopDisplayName } from "../shopify/shop-display-name.js";
+import { enqueueEnsureTemplatesForShop } from "../templates/template-jobs.js";
+import { templateLinksFor } from "../tracking-links/signed-link.js";
 
 const previewSchema = z.object({
   event: z.enum(ORDER_EVENTS),
@@ -43,6 +45,7 @@ export function notificationsRoutes(deps: Deps): Router {
         where: { id: shop.id },
         data: { settings: JSON.parse(JSON.stringify(settings)) as object },
       });
+      await enqueueEnsureTemplatesForShop(tx, shop.id, deps.clock.now(), "wording");
       return true;
     });
     if (!saved) return void res.status(404).json({ error: "shop_not_installed" });
@@ -82,6 +85,7 @@ export function notificationsRoutes(deps: Deps): Router {
       order: { ...sample.order, customerLocale: locale },
       shipment: sample.shipment,
       refund: sample.refund,
+      links: templateLinksFor(deps.config),
     });
     res.json({ event, locale, preview: content });
   });

@@ -4,7 +4,12 @@ import { processDelivery, type DeliveryHandlers } from "../inbox/process-deliver
 import type { JobHandler } from "./worker.js";
 import { complianceDeliveryHandlers } from "../compliance/compliance-webhook-handlers.js";
 import { orderDeliveryHandlers } from "../orders/order-webhook-handlers.js";
-import { TEMPLATES_ENSURE_JOB_KIND, ensureTemplatesJob } from "../templates/template-jobs.js";
+import {
+  TEMPLATES_ENSURE_JOB_KIND,
+  TEMPLATES_POLL_JOB_KIND,
+  ensureTemplatesJob,
+  pollTemplatesJob,
+} from "../templates/template-jobs.js";
 import {
   metaDeliveryHandler,
   MESSENGER_EVENT_KINDS,
@@ -43,6 +48,7 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
   return {
     [INBOX_JOB_KIND]: (job, ctx) => processDelivery(deps, deliveries, job, ctx.logger),
     [TEMPLATES_ENSURE_JOB_KIND]: ensureTemplatesJob(deps),
+    [TEMPLATES_POLL_JOB_KIND]: pollTemplatesJob(deps),
     [SEND_JOB_KIND]: sendMessageJob(deps, limiter),
     [PAGE_HEALTH_JOB_KIND]: pageHealthJob(deps),
     [PRUNE_JOB_KIND]: pruneJob(deps),

@@ -3,6 +3,7 @@ import { jobHandlers } from "./job-handlers.js";
 import { createWorker, type Worker } from "./worker.js";
 import { schedulePageHealth } from "../pages/page-health.job.js";
 import { schedulePrune } from "../maintenance/prune.job.js";
+import { scheduleTemplatePoll } from "../templates/template-jobs.js";
 
 export interface JobWorkers {
   start(): void;
@@ -27,7 +28,7 @@ export function createJobWorkers(deps: Deps): JobWorkers {
   let timer: NodeJS.Timeout | undefined;
   // Hourly housekeeping: every instance asks, the dedupe keys make it once per hour in all.
   const schedule = () =>
-    Promise.all([schedulePageHealth(deps), schedulePrune(deps)]).catch((error: unknown) =>
+    Promise.all([schedulePageHealth(deps), schedulePrune(deps), scheduleTemplatePoll(deps)]).catch((error: unknown) =>
       deps.logger.warn({ err: error }, "could not schedule hourly jobs"),
     );
   return {

@@ -1,5 +1,6 @@
 import type { EventContext } from "../conversations/process-meta-event.js";
 import { lockOrder } from "../orders/order-record-store.js";
+import { templateLinksFor } from "../tracking-links/signed-link.js";
 import { queueOrderUpdate, updatesRecorded, type ShopContext } from "../orders/queue-order-update.js";
 
 /**
@@ -12,7 +13,12 @@ export async function catchUpLinkedOrder(ctx: EventContext, orderId: string, sho
   const stored = await lockOrder(tx, page.shopId, orderId);
   if (!stored || stored.cancelledAt) return;
   if ((await updatesRecorded(tx, page.shopId, orderId)).length > 0) return;
-  const result = await queueOrderUpdate(tx, shop, { event: "confirmed", order: stored.facts }, deps.clock.now());
+  const result = await queueOrderUpdate(
+    tx,
+    shop,
+    { event: "confirmed", order: stored.facts, links: templateLinksFor(deps.config) },
+    deps.clock.now(),
+  );
   ctx.logger.info(
     { orderId, queued: result.queued, recipient: result.recipient },
     "order confirmation caught up after linking",

@@ -1,6 +1,7 @@
 import { buildReceipt, type ReceiptMessage } from "./build-receipt.js";
 import { buildShippingUpdate, type ShippingUpdateMessage } from "./build-shipping-update.js";
 import type { OrderEvent } from "./order-event.js";
+import type { TemplateLinks } from "../tracking-links/signed-link.js";
 import { utilityTemplateParams, type UtilityTemplateMessage } from "./utility-templates.js";
 import { wordingFor, type WordingOverrides } from "./wording/default-wording.js";
 import { renderWording } from "./wording/render-wording.js";
@@ -16,6 +17,8 @@ export interface ComposeInput extends WordingContext {
   /** Decided by the messaging policy from Meta's event timestamps; never guessed here. */
   windowOpen: boolean;
   overrides?: WordingOverrides;
+  /** Signs the URL-button suffixes of the utility template. */
+  links: TemplateLinks;
   includeAddress: boolean;
   fallbackRecipientName?: string;
 }

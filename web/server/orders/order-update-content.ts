@@ -6,6 +6,7 @@ import type { OrderFacts, RefundFacts, ShipmentFacts } from "../notifications/or
 import { wordingFor } from "../notifications/wording/default-wording.js";
 import { renderWording } from "../notifications/wording/render-wording.js";
 import { wordingValues } from "../notifications/wording/wording-values.js";
+import type { TemplateLinks } from "../tracking-links/signed-link.js";
 import type { NotificationSettings } from "./notification-settings.js";
 
 type UtilityForm = NonNullable<OutboundContent["utility"]>;
@@ -19,6 +20,7 @@ export interface OrderContentInput {
   order: OrderFacts;
   shipment?: ShipmentFacts;
   refund?: RefundFacts;
+  links: TemplateLinks;
 }
 
 /**
@@ -38,6 +40,7 @@ export function orderUpdateContent(input: OrderContentInput): OutboundContent {
     ...(input.shipment ? { shipment: input.shipment } : {}),
     ...(input.refund ? { refund: input.refund } : {}),
     overrides: input.settings.wording,
+    links: input.links,
     includeAddress: input.settings.includeAddress,
     ...(fallbackRecipientName ? { fallbackRecipientName } : {}),
   };

@@ -5,6 +5,7 @@ import type { Logger } from "../lib/logger.js";
 import { eventForFulfillment, eventForFulfillmentStatus } from "../notifications/order-event.js";
 import { orderFacts, refundFacts, shipmentFacts, shipmentFactsFromEvent } from "../notifications/order-facts.js";
 import { parseShopifyWebhook, type ShopifyWebhook } from "../notifications/parse-shopify-webhook.js";
+import { templateLinksFor } from "../tracking-links/signed-link.js";
 import { lockOrder, saveOrderFacts, saveShipment } from "./order-record-store.js";
 import { queueOrderUpdate, type QueueOrderUpdateResult, type ShopContext } from "./queue-order-update.js";
 
@@ -50,7 +51,7 @@ const onOrder: Handle = async (deps, shop, webhook, log) => {
   const now = deps.clock.now();
   const result = await deps.db.$transaction(async (tx) => {
     await saveOrderFacts(tx, shop.id, facts, now, cancelled);
-    return queueOrderUpdate(tx, shop, { event, order: facts }, now);
+    return queueOrderUpdate(tx, shop, { event, order: facts, links: templateLinksFor(deps.config) }, now);
   });
   logResult(log, facts.orderId, event, result);
 };
@@ -62,7 +63,12 @@ const onRefund: Handle = async (deps, shop, webhook, log) => {
   const result = await deps.db.$transaction(async (tx) => {
     const stored = await lockOrder(tx, shop.id, refund.orderId);
     if (!stored) return undefined;
-    return queueOrderUpdate(tx, shop, { event: "refunded", order: stored.facts, refund }, now);
+    return queueOrderUpdate(
+      tx,
+      shop,
+      { event: "refunded", order: stored.facts, refund, links: templateLinksFor(deps.config) },
+      now,
+    );
   });
   if (!result) return orderNotSeen(log, refund.orderId);
   logResult(log, refund.orderId, "refunded", result);
@@ -78,7 +84,12 @@ const onFulfillment: Handle = async (deps, shop, webhook, log) => {
     if (!stored) return undefined;
     const shipment = await saveShipment(tx, shop.id, incoming, now);
     if (!event) return null;
-    return queueOrderUpdate(tx, shop, { event, order: stored.facts, shipment }, now);
+    return queueOrderUpdate(
+      tx,
+      shop,
+      { event, order: stored.facts, shipment, links: templateLinksFor(deps.config) },
+      now,
+    );
   });
   if (result === undefined) return orderNotSeen(log, incoming.orderId);
   if (result) logResult(log, incoming.orderId, event ?? "none", result);
@@ -99,7 +110,12 @@ const onFulfillmentEvent: Handle = async (deps, shop, webhook, log) => {
       now,
     );
     if (!event) return null;
-    return queueOrderUpdate(tx, shop, { event, order: stored.facts, shipment }, now);
+    return queueOrderUpdate(
+      tx,
+      shop,
+      { event, order: stored.facts, shipment, links: templateLinksFor(deps.config) },
+      now,
+    );
   });
   if (result === undefined) return orderNotSeen(log, payload.order_id);
   if (result) logResult(log, payload.order_id, event ?? "none", result);

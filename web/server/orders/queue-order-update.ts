@@ -7,6 +7,7 @@ import { findRecipient } from "./find-recipient.js";
 import { isEventEnabled, readNotificationSettings } from "./notification-settings.js";
 import { orderUpdateContent } from "./order-update-content.js";
 import { shopDisplayName } from "../shopify/shop-display-name.js";
+import type { TemplateLinks } from "../tracking-links/signed-link.js";
 
 export const ORDER_PURPOSE_PREFIX = "order.";
 
@@ -48,7 +49,14 @@ export async function updatesRecorded(tx: DbTx, shopId: string, orderId: string)
 export async function queueOrderUpdate(
   tx: DbTx,
   shop: ShopContext,
-  input: { event: OrderEvent; order: OrderFacts; shipment?: ShipmentFacts; refund?: RefundFacts },
+  input: {
+    event: OrderEvent;
+    order: OrderFacts;
+    shipment?: ShipmentFacts;
+    refund?: RefundFacts;
+    /** Signs the links of the utility-template form (tracking-links/signed-link.ts). */
+    links: TemplateLinks;
+  },
   now: Date,
 ): Promise<QueueOrderUpdateResult> {
   const { order } = input;
@@ -123,6 +131,7 @@ export async function queueOrderUpdate(
       order,
       ...(input.shipment ? { shipment: input.shipment } : {}),
       ...(input.refund ? { refund: input.refund } : {}),
+      links: input.links,
     });
     const queued = await queueMessage(
       tx,

@@ -100,6 +100,19 @@ export function createGraphClient(options: GraphClientOptions) {
         schema: S.templateCreatedSchema,
       });
     },
+    /**
+     * Templates cannot be edited: a changed one is deleted (by name, and by id so other languages stay) and created
+     * again. The utility-messages doc shows no delete call; this is the Graph form Meta uses for message templates.
+     */
+    deleteMessageTemplate(pageId: string, pageToken: string, template: { name: string; id?: string | null }) {
+      return call({
+        method: "DELETE",
+        path: `${pageId}/message_templates`,
+        token: pageToken,
+        query: { name: template.name, ...(template.id ? { hsm_id: template.id } : {}) },
+        schema: S.successSchema,
+      });
+    },
     listMessageTemplates(
       pageId: string,
       pageToken: string,

@@ -55,7 +55,7 @@ export interface UtilityTemplateDefinition {
   category: "UTILITY";
   language: string;
   parameter_format?: "POSITIONAL" | "NAMED";
-  components?: Array<Record<string, unknown>>;
+  components?: readonly object[];
   library_template_name?: string;
   library_template_body_inputs?: Record<string, unknown>;
   library_template_button_inputs?: Array<Record<string, unknown>>;
