@@ -92,6 +92,17 @@ export function createShopper(state: EmulatorState, clock: Clock, webhooks: Webh
       return emit(pageId, psid, "messages", "message", { message: { mid: `m_${state.nextId("in")}`, text } }, opts);
     },
 
+    /**
+     * Sends attachments without text, as Meta's messages webhook carries them: a `sticker` (type since 2026-06-01:
+     * { type: "sticker", payload: { url, sticker_id } }) or any type Meta may add.
+     */
+    async sendAttachments(pageId: string, psid: string, attachments: unknown[], opts: ShopperOptions = {}) {
+      const thread = startedThread(pageId, psid);
+      touch(thread, true);
+      const message = { mid: `m_${state.nextId("in")}`, attachments };
+      return emit(pageId, psid, "messages", "message", { message }, opts);
+    },
+
     async tapQuickReply(pageId: string, psid: string, payloadOrTitle: string, opts: ShopperOptions = {}) {
       const thread = startedThread(pageId, psid);
       const qr = latestQuickReplies(thread).find((q) => q.payload === payloadOrTitle || q.title === payloadOrTitle);

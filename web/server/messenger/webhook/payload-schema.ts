@@ -41,13 +41,18 @@ export const messagingItemSchema = z.looseObject({
   timestamp: z.number().optional(),
 });
 
-export const attachmentSchema = z
-  .looseObject({ type: z.string(), payload: z.unknown().optional() })
-  .transform((attachment): MessengerAttachment => {
-    const payload = attachment.payload ?? null;
-    const url = typeof payload === "object" && payload !== null && "url" in payload ? payload.url : null;
-    return { type: attachment.type, url: typeof url === "string" ? url : null, payload };
-  });
+/**
+ * One attachment, whatever its type: image, audio, video, file, template, fallback, `sticker` (since 2026-06-01) or
+ * one Meta adds later. Never fails, so an attachment we do not know cannot turn the shopper's message into an
+ * unreadable item (which would neither refresh the window nor get an answer); its type is kept as Meta sent it.
+ */
+export const attachmentSchema = z.unknown().transform((attachment): MessengerAttachment => {
+  const item = typeof attachment === "object" && attachment !== null ? (attachment as Record<string, unknown>) : {};
+  const payload = item.payload ?? null;
+  const url = typeof payload === "object" && payload !== null && "url" in payload ? payload.url : null;
+  const type = typeof item.type === "string" && item.type.length > 0 ? item.type : "unknown";
+  return { type, url: typeof url === "string" ? url : null, payload };
+});
 
 export const messageSchema = z.looseObject({
   mid: z.string().min(1),
@@ -57,7 +62,8 @@ export const messageSchema = z.looseObject({
   metadata: nullableString,
   quick_reply: z.looseObject({ payload: z.string() }).optional(),
   reply_to: z.looseObject({ mid: z.string() }).optional(),
-  attachments: z.array(attachmentSchema).optional(),
+  // An attachments field that is not a list is Meta's novelty, not a reason to lose the message.
+  attachments: z.unknown().transform((list) => (Array.isArray(list) ? list.map((a) => attachmentSchema.parse(a)) : [])),
 });
 
 export const referralSchema = z
