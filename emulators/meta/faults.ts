@@ -1,7 +1,7 @@
 import type { GraphFailure } from "./graph-errors.js";
 import { errors } from "./graph-errors.js";
 
-export type FaultKind = "5xx" | "timeout" | "613" | "190" | "551" | "non_json" | "lost_reply";
+export type FaultKind = "5xx" | "timeout" | "613" | "190" | "551" | "1893063" | "non_json" | "lost_reply";
 
 export interface FaultRates {
   rate5xx?: number;
@@ -49,6 +49,8 @@ function outcomeFor(kind: FaultKind, regainMinutes: number | null = 1): FaultOut
       return { kind: "respond", failure: errors.badToken() };
     case "551":
       return { kind: "respond", failure: errors.unavailable() };
+    case "1893063":
+      return { kind: "respond", failure: errors.pageRestricted() };
     case "non_json":
       return { kind: "raw", status: 502, body: "<html><body>502 Bad Gateway</body></html>" };
   }

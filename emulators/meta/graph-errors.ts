@@ -42,6 +42,9 @@ export const errors = {
     graphError(400, 10, "(#10) This message is sent outside of allowed window.", { subcode: 2018278 }),
   unavailable: () => graphError(400, 551, "(#551) This person isn't available right now.", { subcode: 1545041 }),
   noUser: () => invalidParam("No matching user found", 2018001),
+  /** Messenger changelog 2026-06-25: the Page may not send for a while. */
+  pageRestricted: () =>
+    graphError(400, 10, "(#10) This Page is temporarily restricted from messaging.", { subcode: 1893063 }),
   /** `regainMinutes` is Meta's estimated_time_to_regain_access; null leaves the usage header out. */
   rateLimited: (regainMinutes: number | null = 1) =>
     graphError(400, 613, "(#613) Calls to this api have exceeded the rate limit.", {

@@ -38,6 +38,12 @@ const schema = z.object({
   MESSENGER_LINK_BASE: url.default("https://m.me"),
   GRAPH_TIMEOUT_MS: z.coerce.number().int().min(50).max(120_000).default(10_000),
   AMBIGUOUS_SEND_RETRY_MS: z.coerce.number().int().min(0).max(600_000).default(20_000),
+  PAGE_RESTRICTED_PAUSE_MS: z.coerce
+    .number()
+    .int()
+    .min(1_000)
+    .max(7 * 24 * 3_600_000)
+    .default(3_600_000),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")
@@ -88,6 +94,8 @@ export interface Config {
     timeoutMs: number;
     /** After a send call timed out, wait this long (for Meta's echo) before trying again. */
     ambiguousSendRetryMs: number;
+    /** How long a Page's sends wait after Meta answers 10 / 1893063 (temporarily restricted) before trying again. */
+    restrictedPauseMs: number;
   };
   database: { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
   dataDir: string;
@@ -165,6 +173,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       linkBase: raw.MESSENGER_LINK_BASE.replace(/\/$/, ""),
       timeoutMs: raw.GRAPH_TIMEOUT_MS,
       ambiguousSendRetryMs: raw.AMBIGUOUS_SEND_RETRY_MS,
+      restrictedPauseMs: raw.PAGE_RESTRICTED_PAUSE_MS,
     },
     database: raw.DATABASE_URL
       ? { kind: "postgres" as const, url: raw.DATABASE_URL }

@@ -35,6 +35,9 @@ export interface PageConnection {
   status: string;
   statusReason: string | null;
   authErrorAt: string | null;
+  /** Meta restricted the Page from sending (error 10 / 1893063): sends wait until then, with this reason. */
+  sendsPausedUntil?: string | null;
+  sendsPausedReason?: string | null;
   subscribedAt: string | null;
   profileSyncedAt: string | null;
   /** Utility templates of the Page by Meta status (APPROVED, PENDING, REJECTED …, or draft before submission). */

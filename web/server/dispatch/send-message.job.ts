@@ -6,11 +6,13 @@ import { isGraphApiError } from "../messenger/graph/graph-error.js";
 import { echoMetadata } from "../messaging/echo-metadata.js";
 import type { OutboundContent } from "../messaging/outbound-content.js";
 import { pausePage } from "../pages/page-health.js";
+import { clearPageRestriction, restrictPageSends } from "../pages/page-restriction.js";
 import type { MessageCategory } from "../policy/message-category.js";
 import { decideSend } from "../policy/send-decision.js";
 import type { Transport, UtilityTemplateFacts, UtilityTemplateStatus } from "../policy/send-request.js";
 import { backoffDelayMs } from "../jobs/backoff.js";
 import { buildSendRequest } from "./build-send-request.js";
+import { deferSend } from "./defer-send.js";
 import type { RateLimiter } from "./rate-limiter.js";
 
 type MessageRow = NonNullable<Awaited<ReturnType<Deps["db"]["outboundMessage"]["findUnique"]>>>;
@@ -70,6 +72,12 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
       });
       return { status: "done" };
     }
+    // Meta restricted the Page for a while (10 / 1893063): the message waits, in its place, until sending resumes.
+    if (page.sendsPausedUntil && page.sendsPausedUntil > now) {
+      await deferSend(deps, job, message, page.sendsPausedUntil, page.sendsPausedReason ?? "Page restricted.");
+      log.info({ outcome: "deferred", until: page.sendsPausedUntil.toISOString() }, "page restricted; send deferred");
+      return { status: "done" };
+    }
     await limiter.take(page.pageId);
     try {
       const result = await deps.graph.sendMessage(page.pageId, deps.cipher.decrypt(page.tokenCiphertext), body);
@@ -81,6 +89,7 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
         rule: decision.rule,
         sentAt: deps.clock.now(),
       });
+      if (page.sendsPausedUntil) await clearPageRestriction(deps.db, page.pageId, deps.clock.now());
       deps.metrics.sends.inc({ outcome: "sent", transport: transportLabel(decision.transport) });
       log.info({ outcome: "sent", transport: transportLabel(decision.transport) }, "message sent");
       return { status: "done" };
@@ -148,6 +157,14 @@ async function onSendError(params: {
             ),
           }
         : { status: "retry", error: detail };
+    }
+    case "page_restricted": {
+      // Not this message's fault and not permanent: the Page waits (the pause is in the database, so every
+      // instance honours it), then this message is tried again.
+      const waitMs = deps.config.meta.restrictedPauseMs;
+      await restrictPageSends(deps.db, message.pageId, new Date(now.getTime() + waitMs));
+      await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
+      return { status: "retry", error: detail, delayMs: waitMs };
     }
     case "rate_limited": {
       // Meta's usage headers say when sends may resume; without them, back off like any retry.

@@ -55,6 +55,8 @@ export function pagesRouter(deps: Deps): Router {
           status: true,
           statusReason: true,
           authErrorAt: true,
+          sendsPausedUntil: true,
+          sendsPausedReason: true,
           subscribedAt: true,
           profileSyncedAt: true,
         },

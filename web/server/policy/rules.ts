@@ -26,6 +26,7 @@ export interface PolicyRule {
 
 export type RuleId =
   | "page_must_be_active"
+  | "page_temporarily_restricted"
   | "recipient_must_be_reachable"
   | "standard_window"
   | "utility_template_outside_window"
@@ -49,6 +50,14 @@ export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } 
       "Nothing is sent through a Page that is paused or whose access was revoked (error 190) until it is reconnected.",
     docUrl: SEND_MESSAGES_DOC,
     inForceSince: "2020-03-04",
+  },
+  page_temporarily_restricted: {
+    id: "page_temporarily_restricted",
+    source: "meta",
+    reason:
+      "Meta temporarily restricted the Page from sending (error 10 / 1893063): its messages wait and go out when sending resumes.",
+    docUrl: GRAPH_ERRORS_DOC,
+    inForceSince: "2026-06-25",
   },
   recipient_must_be_reachable: {
     id: "recipient_must_be_reachable",

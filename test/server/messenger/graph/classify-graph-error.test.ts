@@ -28,6 +28,7 @@ describe("classifyGraphError over fixture error bodies", () => {
       "permission",
       "invalid",
       "policy_block",
+      "page_restricted",
       "fatal",
     ]) {
       expect(classes).toContain(c);

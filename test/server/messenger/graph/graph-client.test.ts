@@ -119,17 +119,22 @@ describe("graph client against the Meta emulator", () => {
     expect(h.emu.requests.at(-2)!.url).toContain("subscribed_fields=messages%2Cmessaging_postbacks");
   });
 
-  it("creates and lists utility templates", async () => {
+  it("creates, lists and deletes utility templates", async () => {
     const created = await client.createMessageTemplate(PAGE_ID, PAGE_TOKEN, {
       name: "order_confirmed",
       category: "UTILITY",
       language: "en_US",
-      components: [{ type: "BODY", text: "Thanks! Order {{1}} is confirmed." }],
+      components: [{ type: "BODY", text: "Thanks! Order {{1}} is confirmed.", example: { body_text: [["#1001"]] } }],
     });
     expect(created.status).toBe("PENDING");
     await h.emu.approveTemplate("order_confirmed", "en_US");
     const list = await client.listMessageTemplates(PAGE_ID, PAGE_TOKEN, { name: "order_confirmed" });
     expect(list.data.map((t) => [t.name, t.status])).toEqual([["order_confirmed", "APPROVED"]]);
+    await client.deleteMessageTemplate(PAGE_ID, PAGE_TOKEN, { name: "order_confirmed", id: created.id });
+    const req = h.emu.requests.at(-1)!;
+    expect(req.method).toBe("DELETE");
+    expect(req.url).toContain(`hsm_id=${created.id}`);
+    expect((await client.listMessageTemplates(PAGE_ID, PAGE_TOKEN, { name: "order_confirmed" })).data).toEqual([]);
   });
 
   it("exchanges a Facebook Login for Business code and lists Pages with their tokens", async () => {

@@ -10,6 +10,7 @@ export type GraphErrorClass =
   | "permission"
   | "invalid"
   | "policy_block"
+  | "page_restricted"
   | "fatal";
 
 // Send API errors: https://developers.facebook.com/docs/messenger-platform/reference/send-api/error-codes
@@ -17,6 +18,8 @@ export type GraphErrorClass =
 
 /** Subcodes of code 10 that mean "outside the allowed messaging window" (2534022 is the newer variant). */
 const WINDOW_SUBCODES = new Set([2018278, 2534022]);
+/** 10/1893063 "Page temporarily restricted from sending" (Messenger changelog, 2026-06-25). */
+export const PAGE_RESTRICTED_SUBCODE = 1893063;
 /** Subcodes that mean this person can't be messaged by this Page (blocked, left, unknown PSID). */
 const UNAVAILABLE = new Set(["10/2018108", "100/2018001", "200/1545041"]);
 /** Throttling: app (4), user (17), page (32), Send API (613), BUC 80001-80014, too many actions (9/2018352). */
@@ -38,8 +41,10 @@ export function classifyGraphError(err: unknown): GraphErrorClass {
   if (code === 10 && subcode !== null && WINDOW_SUBCODES.has(subcode)) return "window_closed";
   // 1545041 is "person unavailable" in older docs and "window closed" in 2026 docs; neither is retryable (spec §8.1 ⚠).
   if (code === 551 || UNAVAILABLE.has(`${code}/${subcode}`)) return "recipient_unavailable";
-  // 368: blocked for policy; 10/1893063: Page temporarily restricted (changelog Jun 25 2026).
-  if (code === 368 || (code === 10 && subcode === 1893063)) return "policy_block";
+  // 10/1893063: the Page is temporarily restricted from sending (changelog Jun 25 2026): wait, then try again.
+  if (code === 10 && subcode === PAGE_RESTRICTED_SUBCODE) return "page_restricted";
+  // 368: blocked for policy.
+  if (code === 368) return "policy_block";
   if (code === 10 || code === 200 || code === 230 || (code >= 200 && code <= 299)) return "permission";
   if (code === 100) return "invalid";
   if (RETRY_CODES.has(code) || err.transient || (status !== null && status >= 500)) return "retry";
