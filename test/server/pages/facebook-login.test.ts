@@ -91,6 +91,8 @@ for (const kind of DB_KINDS) {
         response_type: "code",
         state: body.state,
       });
+      expect(url.searchParams.get("scope")?.split(",")).toContain("pages_utility_messaging");
+      expect(url.searchParams.get("scope")?.split(",")).toEqual(expect.arrayContaining(["pages_messaging"]));
     });
 
     it("list + connect: exchanges the code, seals the tokens, connects the chosen Page as the login user", async () => {

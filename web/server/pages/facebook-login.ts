@@ -13,6 +13,20 @@ export const LOGIN_CALLBACK_PATH = "/facebook/login-callback";
 /** The Page task needed to send messages (spec §10.3; §11.8 notes MESSAGE vs MESSAGING, the Graph reference says MESSAGING). */
 const MESSAGING_TASK = "MESSAGING";
 
+/**
+ * The permissions the app uses, which the Facebook Login for Business configuration (META_CONFIG_ID) must grant:
+ * the Page list and tokens, webhook subscription, the Send API, and utility templates and UTILITY sends. The
+ * utility-messages doc names the last one `page_utility_messaging`; the OAuth scope that works is
+ * `pages_utility_messaging` (spec messenger-platform.md, Update 2026-12). Sent as `scope` too, which a plain
+ * Facebook Login dialog honours and a configuration ignores.
+ */
+export const LOGIN_SCOPES = [
+  "pages_show_list",
+  "pages_manage_metadata",
+  "pages_messaging",
+  "pages_utility_messaging",
+] as const;
+
 export class FacebookLoginError extends Error {
   constructor(readonly reason: "not_configured" | "code_rejected" | "page_not_granted") {
     super(reason);
@@ -35,6 +49,7 @@ export function loginUrl(deps: Pick<Deps, "config" | "clock">, shop: string) {
   url.searchParams.set("config_id", meta.configId);
   url.searchParams.set("redirect_uri", redirectUri);
   url.searchParams.set("response_type", "code");
+  url.searchParams.set("scope", LOGIN_SCOPES.join(","));
   url.searchParams.set("override_default_response_type", "true");
   url.searchParams.set("state", state);
   return { url: url.toString(), redirectUri, state };
