@@ -8,7 +8,7 @@ import {
 import { applyTemplateStatus } from "../../../web/server/templates/apply-template-status.js";
 import { ensureUtilityTemplates, type TemplateDeps } from "../../../web/server/templates/ensure-utility-templates.js";
 import { pollTemplateStatuses } from "../../../web/server/templates/poll-template-status.js";
-import { enqueueEnsureTemplates } from "../../../web/server/templates/template-jobs.js";
+import { enqueueEnsureTemplates, pollTemplatesJob } from "../../../web/server/templates/template-jobs.js";
 import { templateLinksFor } from "../../../web/server/tracking-links/signed-link.js";
 import { mintSessionToken } from "../../../emulators/shopify/session-token.js";
 import { TEST_ENV, TEST_SHOP } from "../../helpers/test-app.js";
@@ -100,6 +100,29 @@ for (const kind of DB_KINDS) {
       expect(await pollTemplateStatuses(h.app.deps, TEST_PAGE.pageId)).toBe(1);
       expect((await db.utilityTemplate.findFirstOrThrow({ where: key })).status).toBe("APPROVED");
       expect(await pollTemplateStatuses(h.app.deps, TEST_PAGE.pageId)).toBe(0);
+    });
+
+    it("each poll round also brings templates up to date, e.g. after a deploy changed their definition", async () => {
+      const db = h.app.database.prisma;
+      const key = { pageId: TEST_PAGE.pageId, name: "mc_order_cancelled_v1", language: "fr_FR" };
+      const old = await db.utilityTemplate.findFirstOrThrow({ where: key });
+      await db.utilityTemplate.update({ where: { id: old.id }, data: { definitionHash: "from-an-older-release" } });
+      const job = { id: 1n, kind: "templates.poll", dedupeKey: "t", queueKey: null, payload: {}, attempts: 1 };
+      await pollTemplatesJob(h.app.deps)(
+        { ...job, maxAttempts: 3, runAt: new Date(), createdAt: new Date() },
+        { logger: h.app.deps.logger, signal: new AbortController().signal },
+      );
+      h.app.workers.wake();
+      const fresh = await waitFor(
+        async () => {
+          const row = await db.utilityTemplate.findFirstOrThrow({ where: key });
+          return row.metaTemplateId !== old.metaTemplateId ? row : undefined;
+        },
+        { what: "the outdated template recreated" },
+      );
+      expect(fresh.status).toBe("PENDING");
+      expect(fresh.definitionHash).not.toBe("from-an-older-release");
+      expect(h.meta.state.templates.filter((t) => t.name === key.name && t.language === key.language)).toHaveLength(1);
     });
 
     it("a refused re-creation leaves the row pointing at nothing, with Meta's reason", async () => {

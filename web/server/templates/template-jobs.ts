@@ -67,14 +67,20 @@ export async function scheduleTemplatePoll(deps: Pick<Deps, "db" | "clock">): Pr
   );
 }
 
-/** Polls every active Page that has templates; one Page's failure does not stop the round. */
+/**
+ * Every active Page, each round: its templates are checked against what the app needs now (a deploy that changed
+ * them, or a new base URL, gets them deleted and created again through the serialized templates.ensure job), and
+ * their status is read from Meta. One Page's failure does not stop the round.
+ */
 export function pollTemplatesJob(deps: Deps): JobHandler {
-  return async (_job, { logger }) => {
-    const pages = await deps.db.utilityTemplate.findMany({ distinct: ["pageId"], select: { pageId: true } });
+  return async (job, { logger }) => {
+    const pages = await deps.db.pageConnection.findMany({ where: { status: "active" }, select: { pageId: true } });
+    const now = deps.clock.now();
     let changed = 0;
     let failed = 0;
     for (const { pageId } of pages) {
       try {
+        await enqueueEnsureTemplates(deps.db, pageId, now, `poll:${job.id}`);
         changed += await pollTemplateStatuses(deps, pageId);
       } catch (error) {
         failed++;
