@@ -1,5 +1,6 @@
 import type { Benchmark } from "./benchmark.js";
 import { bubbleBenchmark } from "./bubble/bubble-benchmark.js";
+import { bubbleLighthouseBenchmark } from "./bubble/lighthouse-benchmark.js";
 import { metaIngressBenchmark } from "./meta-ingress/meta-ingress-benchmark.js";
 import { orderBurstBenchmark } from "./order-burst/order-burst-benchmark.js";
 import { outboxBenchmark } from "./outbox/outbox-benchmark.js";
@@ -9,6 +10,7 @@ import { startupBenchmark } from "./startup/startup-benchmark.js";
 export const BENCHMARKS: Benchmark[] = [
   outboxBenchmark,
   bubbleBenchmark,
+  bubbleLighthouseBenchmark,
   metaIngressBenchmark,
   orderBurstBenchmark,
   startupBenchmark,

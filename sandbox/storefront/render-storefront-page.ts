@@ -8,11 +8,12 @@ import {
   schemaDefaults,
   stripSchema,
 } from "./shopify-liquid.js";
+import { THEME_CSS, themeBodyEnd, themeMain, type StorefrontTemplate } from "./storefront-theme.js";
 
 /**
- * Demo storefront page with the REAL bubble block rendered through liquidjs, for the sandbox and for
- * browser checks (layout shift, no request before click). Nothing from the inputs reaches the HTML
- * unescaped: the block escapes its own output and the page shell escapes everything it prints.
+ * Demo storefront pages (home, product) with the REAL bubble block rendered through liquidjs, for the
+ * sandbox, browser checks and Lighthouse. Nothing from the inputs reaches the HTML unescaped: the block
+ * escapes its own output and the page shell escapes everything it prints.
  */
 
 export interface StorefrontCustomer {
@@ -34,8 +35,10 @@ export interface RenderStorefrontPageInput {
   pageUsername?: string;
   /** Block tests only: shorthand for a messenger.proxy_path metafield. */
   proxyPath?: string;
-  /** Shopify's request.page_type: "index", "product", "collection", "cart", ... */
+  /** Shopify's request.page_type: "index", "product", "collection", "cart", ... (default: the template). */
   pageType?: string;
+  /** Which sandbox theme page to render (default "index"). */
+  template?: StorefrontTemplate;
   locale?: string;
   /** Where the sandbox serves extensions/messenger-bubble/assets/ (default "/extension-assets/"). */
   assetBaseUrl?: string;
@@ -74,7 +77,7 @@ export async function renderBubbleBlock(input: RenderStorefrontPageInput): Promi
     app: { metafields: metafieldsFor(input) },
     customer,
     request: {
-      page_type: input.pageType ?? "index",
+      page_type: input.pageType ?? input.template ?? "index",
       design_mode: input.designMode ?? false,
       locale: { iso_code: locale },
     },
@@ -88,34 +91,24 @@ export async function renderStorefrontPage(input: RenderStorefrontPageInput): Pr
     ? `Signed in as ${escapeHtml(input.customer.firstName || `customer ${input.customer.id}`)}`
     : "Browsing as a guest";
   const lang = normalizeLocale(input.locale);
+  const template = input.template ?? "index";
   return `<!doctype html>
 <html lang="${lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${shopName}</title>
-<style>
-body{margin:0;font:16px/1.5 system-ui,sans-serif;color:#222}
-header,main,footer{padding:16px 24px}
-header{display:flex;justify-content:space-between;border-bottom:1px solid #ddd}
-.products{display:grid;grid-template-columns:repeat(auto-fill,minmax(180px,1fr));gap:16px}
-.card{border:1px solid #eee;border-radius:8px;padding:12px;min-height:180px}
-</style>
+<link rel="icon" href="data:,">
+<style>${THEME_CSS}</style>
 </head>
 <body>
 <header><strong>${shopName}</strong><span data-sandbox-session>${who}</span></header>
 <main>
-<h1>Spring collection</h1>
-<p>This is the sandbox storefront. The Messenger bubble below is the real theme app extension block.</p>
-<div class="products">
-<div class="card">Linen shirt<br>€49.00</div>
-<div class="card">Canvas tote<br>€19.00</div>
-<div class="card">Wool socks<br>€12.00</div>
-<div class="card">Rain jacket<br>€99.00</div>
-</div>
+${themeMain(template)}
 ${input.controlsHtml ?? ""}
 </main>
 <footer>© ${shopName}</footer>
+${themeBodyEnd(template)}
 ${block}
 </body>
 </html>

@@ -2,6 +2,7 @@ import { listenLocal } from "../listen-local.js";
 import { readdirSync, readFileSync } from "node:fs";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 import { createOrderBook, type OrderBook } from "../../emulators/shopify/order-book.js";
 import { handleCheckout } from "../checkout/checkout-routes.js";
 import { handleControlPanel } from "../control-panel/control-panel-routes.js";
@@ -9,6 +10,7 @@ import { CATALOG, formatPrice } from "./catalog.js";
 import { forwardAppProxy } from "./forward-app-proxy.js";
 import { renderStorefrontPage, type AppMetafields, type StorefrontCustomer } from "./render-storefront-page.js";
 import { escapeHtml, EXTENSION_DIR } from "./shopify-liquid.js";
+import { PRODUCT_PATH } from "./storefront-theme.js";
 import { currentVisitor, visitorFromRequest, type Visitor } from "./storefront-session.js";
 
 export interface StorefrontServerOptions {
@@ -100,9 +102,10 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", "http://storefront");
     const method = req.method ?? "GET";
-    if (method === "GET" && url.pathname === "/") {
+    if (method === "GET" && (url.pathname === "/" || url.pathname === PRODUCT_PATH)) {
       const { visitor, setCookie } = visitorFromRequest(req, url, options.defaultCustomer);
       const html = await renderStorefrontPage({
+        template: url.pathname === PRODUCT_PATH ? "product" : "index",
         settings: options.settings ?? {},
         customer: visitor.kind === "customer" ? visitor.customer : null,
         appMetafields: url.searchParams.get("bubble") === "0" ? {} : options.appMetafields(),
@@ -130,6 +133,11 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
     }
     if (await handleControlPanel(req, res, url, panel)) return;
     if (await handleCheckout(req, res, url, checkout)) return;
+    if (method === "POST" && url.pathname === "/cart/add") {
+      // The theme's product form posts here on Shopify; the sandbox has no cart, so it just comes back.
+      res.writeHead(303, { location: `${PRODUCT_PATH}?added=1` });
+      return void res.end();
+    }
     if (url.pathname === "/favicon.ico") return send(res, 204, "text/plain", "");
     send(res, 404, "text/plain", "not found");
   }
@@ -145,8 +153,17 @@ export async function startStorefrontServer(options: StorefrontServerOptions): P
 }
 
 function send(res: ServerResponse, status: number, type: string, body: string, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": type, "cache-control": "no-store", ...headers });
-  res.end(body);
+  // Shopify serves storefront pages and CDN assets compressed; so does the stand-in, so that byte counts and
+  // Lighthouse's simulated transfer times match what shoppers get.
+  const gzip = /\bgzip\b/.test(String(res.req.headers["accept-encoding"] ?? "")) && body.length > 0;
+  res.writeHead(status, {
+    "content-type": type,
+    "cache-control": "no-store",
+    vary: "accept-encoding",
+    ...(gzip ? { "content-encoding": "gzip" } : {}),
+    ...headers,
+  });
+  res.end(gzip ? gzipSync(body) : body);
 }
 
 /** Static markup (no script, fixed place in the flow) so it cannot shift the layout the bench measures. */

@@ -41,7 +41,7 @@ describe("startSandbox", () => {
     expect(html).toContain("data-mcb");
     expect(html).toContain('data-auth="1"');
     expect(html).toContain(`data-page="${s.page.username}"`);
-    expect(html).toContain('<script src="/extension-assets/messenger-bubble.js" defer></script>');
+    expect(html).toContain('e.src="/extension-assets/messenger-bubble.js";');
     // The bubble's links point at the emulator, never at Meta.
     expect(html).not.toContain("https://m.me/");
     const js = await (await fetch(`${s.urls.storefront}/extension-assets/messenger-bubble.js`)).text();

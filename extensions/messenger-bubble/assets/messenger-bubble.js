@@ -6,14 +6,29 @@
   if (!root || root.hasAttribute("data-ready")) return;
   root.setAttribute("data-ready", "");
   var link = root.querySelector("a");
+  var status = root.querySelector("[data-mcb-status]");
   var ref = root.getAttribute("data-ref");
   var guestUrl =
     "https://m.me/" + encodeURIComponent(root.getAttribute("data-page")) + "?ref=" + encodeURIComponent(ref);
   link.href = guestUrl;
+  // Past this the shopper has waited long enough: open the plain thread, where they can still link.
+  var LINK_TIMEOUT_MS = 2000;
+  var hideTimer;
 
   function state(s) {
     root.setAttribute("data-state", s);
     link.setAttribute("aria-busy", s === "loading" ? "true" : "false");
+  }
+
+  // The status element is a polite live region that exists from the start, so screen readers announce
+  // each new text; it is also shown above the button for everyone.
+  function say(text, ms) {
+    clearTimeout(hideTimer);
+    status.textContent = text;
+    if (text && ms)
+      hideTimer = setTimeout(function () {
+        say("");
+      }, ms);
   }
 
   function go(url, win) {
@@ -23,7 +38,13 @@
 
   // WCAG 1.4.13: content shown on hover/focus must be dismissible without moving the pointer.
   root.addEventListener("keydown", function (e) {
-    if (e.key === "Escape") root.setAttribute("data-dismissed", "");
+    if (e.key === "Escape") {
+      root.setAttribute("data-dismissed", "");
+      say("");
+    }
+  });
+  status.addEventListener("click", function () {
+    say("");
   });
 
   link.addEventListener("click", function (e) {
@@ -34,14 +55,26 @@
     e.preventDefault();
     if (root.getAttribute("data-state") === "loading") return;
     state("loading");
+    say(root.getAttribute("data-opening"));
     // Desktop: open the tab inside the click so popup blockers allow it. Touch devices: same tab, so the
     // m.me app link hands over to the Messenger app.
     var win = window.matchMedia("(pointer: coarse)").matches ? null : window.open("", "_blank");
     if (win) win.opener = null;
     var ctl = typeof AbortController === "function" ? new AbortController() : null;
-    var timer = setTimeout(function () {
+    var done = false;
+    function finish(url, failed) {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
       if (ctl) ctl.abort();
-    }, 8000);
+      state(failed ? "error" : "open");
+      // The plain link still reaches the shop's Messenger thread; only the account link is missing.
+      say(failed ? root.getAttribute("data-fallback") : "", 15000);
+      go(url, win);
+    }
+    var timer = setTimeout(function () {
+      finish(guestUrl, true);
+    }, LINK_TIMEOUT_MS);
     fetch(root.getAttribute("data-proxy") + "?ep=" + encodeURIComponent(ref.replace(/^ep\./, "")), {
       credentials: "same-origin",
       headers: { Accept: "application/json" },
@@ -54,15 +87,10 @@
       .then(function (body) {
         if (!body || typeof body.url !== "string" || body.url.indexOf("https://m.me/") !== 0)
           throw new Error("bad url");
-        clearTimeout(timer);
-        state("open");
-        go(body.url, win);
+        finish(body.url, false);
       })
       .catch(function () {
-        // The plain link still reaches the shop's Messenger thread; only the account link is lost.
-        clearTimeout(timer);
-        state("error");
-        go(guestUrl, win);
+        finish(guestUrl, true);
       });
   });
 })();

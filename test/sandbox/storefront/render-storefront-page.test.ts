@@ -30,7 +30,7 @@ describe("renderStorefrontPage", () => {
     expect(html).toContain("Signed in as Jane");
     expect(attr(html, "data-auth")).toBe("1");
     expect(attr(html, "data-proxy")).toBe("/apps/messenger/link");
-    expect(html).toContain('<script src="/assets/v1/messenger-bubble.js" defer></script>');
+    expect(html).toContain('e.src="/assets/v1/messenger-bubble.js";');
   });
 
   it("prints nothing from its inputs unescaped", async () => {
@@ -45,8 +45,8 @@ describe("renderStorefrontPage", () => {
     });
     expect(html).not.toContain("<script>alert(1)</script>");
     expect(html).not.toMatch(/"><script/);
-    // Only the bubble's own deferred script tag remains.
-    expect(html.match(/<script/g)).toHaveLength(1);
+    // Only the bubble's own inline script (which loads its file) remains.
+    expect(html.match(/<script/g)).toEqual(["<script"]);
   });
 
   it("omits the bubble where the merchant hid it", async () => {
@@ -57,6 +57,26 @@ describe("renderStorefrontPage", () => {
     });
     expect(html).not.toContain("data-mcb");
     expect(html).toContain("Spring collection");
+  });
+});
+
+describe("product page", () => {
+  it("has a /cart/add product form and a sticky add-to-cart bar before the bubble, and Shopify's page type", async () => {
+    const html = await renderStorefrontPage({
+      pageUsername: "p",
+      template: "product",
+      settings: { show_on: "selected" },
+    });
+    expect(html).toMatch(/<form method="post" action="\/cart\/add" id="product-form"/);
+    expect(html).toMatch(/<div class="sticky-atc" data-sticky-atc>[\s\S]*<button type="submit" form="product-form"/);
+    expect(html.indexOf("data-sticky-atc")).toBeLessThan(html.indexOf("data-mcb"));
+    const hidden = await renderStorefrontPage({
+      pageUsername: "p",
+      template: "product",
+      settings: { show_on: "selected", show_product: false },
+    });
+    expect(hidden).not.toContain("data-mcb");
+    expect(hidden).toContain("data-sticky-atc");
   });
 });
 
