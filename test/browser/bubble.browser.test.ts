@@ -22,7 +22,7 @@ const PHONE = {
   hasTouch: true,
   reducedMotion: "reduce",
 } as const;
-const FALLBACK = "Messenger opened without your account. You can link it from the chat.";
+const FALLBACK = "Messenger opened without your store account. Tap the chat button again to link it.";
 
 // Geometry is read in the page as strings: the test's own transpiled functions are not shipped to the page.
 const READ_BOXES = `(() => {

@@ -134,7 +134,7 @@ function boot(opts: { auth: boolean; coarse?: boolean; respond?: () => Promise<u
     "data-proxy": "/apps/messenger/link",
     "data-auth": opts.auth ? "1" : "0",
     "data-opening": "Opening Messenger…",
-    "data-fallback": "Messenger opened without your account. You can link it from the chat.",
+    "data-fallback": "Messenger opened without your store account. Tap the chat button again to link it.",
   })) {
     root.attrs.set(k, v);
   }
@@ -249,7 +249,9 @@ describe("bubble behaviour (script run against a stub DOM)", () => {
       expect(h.root.attrs.get("data-state")).toBe("error");
       expect(h.link.attrs.get("aria-busy")).toBe("false");
       expect(h.popup.location.href).toBe("https://m.me/demo.store?ref=ep.bubble");
-      expect(h.status.textContent).toBe("Messenger opened without your account. You can link it from the chat.");
+      expect(h.status.textContent).toBe(
+        "Messenger opened without your store account. Tap the chat button again to link it.",
+      );
     },
   );
 
@@ -276,7 +278,7 @@ describe("bubble behaviour (script run against a stub DOM)", () => {
       await vi.advanceTimersByTimeAsync(100);
       expect(h.root.attrs.get("data-state")).toBe("error");
       expect(h.popup.location.href).toBe("https://m.me/demo.store?ref=ep.bubble");
-      expect(h.status.textContent).toMatch(/You can link it from the chat/);
+      expect(h.status.textContent).toMatch(/Tap the chat button again to link it/);
       answer({ ok: true, json: () => Promise.resolve({ url: "https://m.me/demo.store?ref=v1.late" }) });
       await vi.advanceTimersByTimeAsync(10);
       expect(h.popup.location.href).toBe("https://m.me/demo.store?ref=ep.bubble");

@@ -40,7 +40,9 @@ describe("messenger-bubble.liquid rendered through liquidjs", () => {
     );
     expect(html).toMatch(/<span class="mcb__status" role="status" aria-live="polite" data-mcb-status><\/span>/);
     expect(attr(html, "data-opening")).toBe("Opening Messenger…");
-    expect(attr(html, "data-fallback")).toBe("Messenger opened without your account. You can link it from the chat.");
+    expect(attr(html, "data-fallback")).toBe(
+      "Messenger opened without your store account. Tap the chat button again to link it.",
+    );
     expect(html).toContain('<span class="mcb__label">Chat with us</span>');
     expect(html).not.toMatch(/\sdata-hide-mobile\s/);
   });
