@@ -25,7 +25,7 @@ describe("the production build (npm run build / npm start)", () => {
     expect(first).toEqual({ main: join(outDir, "web/server/main.js"), built: true });
     expect(isBuildCurrent(outDir)).toBe(true);
     expect(ensureServerBuild({ outDir, log: () => {} }).built).toBe(false);
-  });
+  }, 240_000); // a full type-checked compile; minutes on a loaded 2-core machine
 
   it("calls a build older than the sources stale", () => {
     const past = new Date(Date.now() - 365 * 24 * 3600_000);
@@ -56,5 +56,5 @@ describe("the production build (npm run build / npm start)", () => {
     expect(output).toContain("20261122000000_init");
     const health = await fetch(`http://127.0.0.1:${port}/healthz`);
     expect(health.status).toBe(200);
-  });
+  }, 120_000);
 });

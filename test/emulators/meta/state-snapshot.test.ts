@@ -31,7 +31,7 @@ describe("Meta emulator state snapshot", () => {
       name: "order_shipped",
       language: "en_US",
       category: "UTILITY",
-      components: [{ type: "BODY", text: "Order {{1}} shipped." }],
+      components: [{ type: "BODY", text: "Order {{1}} shipped.", example: { body_text: [["#1001"]] } }],
     });
     expect(created.status).toBe(200);
     await h.emu.approveTemplate("order_shipped", "en_US", PAGE_ID);
