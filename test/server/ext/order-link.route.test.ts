@@ -155,6 +155,17 @@ describeEachApp(
       expect((await post(thankYou, token())).status).toBe(200);
     });
 
+    it("a client refused by its own limit does not use up the shop's allowance", async () => {
+      const guest = token();
+      // As many requests as the shop may serve in a minute (600), all from one address.
+      for (let i = 0; i < 60; i++) {
+        const statuses = await Promise.all(Array.from({ length: 10 }, () => post(thankYou, guest)));
+        expect(statuses.every((s) => s.status === 200 || s.status === 429)).toBe(true);
+      }
+      const customer = token({ customerGid: `gid://shopify/Customer/${CUSTOMER}` });
+      expect((await post(thankYou, customer)).status).toBe(200);
+    });
+
     it("without any proof of ownership (guest, no confirmation number) gets 403", async () => {
       await recordOrder(null);
       const { status, json } = await post({ orderId: ORDER_ID, entryPoint: "order_status" }, token());

@@ -37,9 +37,11 @@ export function extRouter(deps: Deps): Router {
     const { shop, customerId } = token.session;
     const client = customerId ? `${shop}:customer:${customerId}` : `${shop}:ip:${req.ip ?? "unknown"}`;
     const now = deps.clock.now().getTime();
+    // The client first: a request it may not make must not use up the shop's allowance, or one client
+    // hammering the endpoint would lock every other buyer of the shop out.
     if (
-      !limiter.allow(`shop:${shop}`, PER_SHOP_PER_MINUTE, now) ||
-      !limiter.allow(client, PER_CLIENT_PER_MINUTE, now)
+      !limiter.allow(client, PER_CLIENT_PER_MINUTE, now) ||
+      !limiter.allow(`shop:${shop}`, PER_SHOP_PER_MINUTE, now)
     ) {
       log.warn({ shop }, "order link rate-limited");
       res.setHeader("Retry-After", "60");
