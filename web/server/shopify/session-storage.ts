@@ -21,7 +21,9 @@ export class EncryptedPrismaSessionStorage implements SessionStorage {
       isOnline: session.isOnline,
       scope: session.scope ?? null,
       expires: session.expires ?? null,
-      accessToken: this.cipher.encrypt(session.accessToken ?? ""),
+      // No token (a refused one is forgotten) is stored as "": the sealed form of an empty string is shorter than
+      // any ciphertext decrypt accepts, so the row could never be loaded again.
+      accessToken: session.accessToken ? this.cipher.encrypt(session.accessToken) : "",
       refreshToken: session.refreshToken ? this.cipher.encrypt(session.refreshToken) : null,
       refreshTokenExpires: session.refreshTokenExpires ?? null,
       userId: session.onlineAccessInfo?.associated_user?.id
@@ -57,7 +59,7 @@ export class EncryptedPrismaSessionStorage implements SessionStorage {
     const session = new Session({ id: row.id, shop: row.shop, state: row.state, isOnline: row.isOnline });
     if (row.scope) session.scope = row.scope;
     if (row.expires) session.expires = row.expires;
-    session.accessToken = this.cipher.decrypt(row.accessToken);
+    if (row.accessToken) session.accessToken = this.cipher.decrypt(row.accessToken);
     if (row.refreshToken) session.refreshToken = this.cipher.decrypt(row.refreshToken);
     if (row.refreshTokenExpires) session.refreshTokenExpires = row.refreshTokenExpires;
     if (row.onlineAccessInfo) session.onlineAccessInfo = row.onlineAccessInfo as unknown as Session["onlineAccessInfo"];
