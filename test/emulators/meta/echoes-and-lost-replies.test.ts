@@ -75,12 +75,14 @@ describe("message echoes and lost replies", () => {
 
   it("drops echoes still waiting when the emulator closes", async () => {
     await setup(true);
-    h!.emu.setEchoDelay(60_000);
+    h!.emu.setEchoDelay(200);
     expect((await send("never echoed")).status).toBe(200);
     expect(h!.emu.webhooks.pending()).toBe(1);
     await h!.close();
     expect(h!.emu.webhooks.pending()).toBe(0);
     h = undefined;
+    // Past the delay: a timer left running would post to the (still listening) receiver now.
+    await new Promise((done) => setTimeout(done, 500));
     expect(receiver!.received).toHaveLength(0);
   });
 
