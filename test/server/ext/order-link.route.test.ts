@@ -166,6 +166,17 @@ describeEachApp(
       expect((await post(thankYou, customer)).status).toBe(200);
     });
 
+    it("limits the shop to 600 links a minute across all its clients", async () => {
+      const buyers = Array.from({ length: 601 }, (_, i) => token({ customerGid: `gid://shopify/Customer/${8000 + i}` }));
+      const statuses: number[] = [];
+      for (let i = 0; i < buyers.length; i += 20) {
+        const batch = buyers.slice(i, i + 20).map((bearer) => post(thankYou, bearer));
+        statuses.push(...(await Promise.all(batch)).map((r) => r.status));
+      }
+      expect(statuses.filter((s) => s === 200)).toHaveLength(600);
+      expect(statuses.filter((s) => s === 429)).toHaveLength(1);
+    });
+
     it("without any proof of ownership (guest, no confirmation number) gets 403", async () => {
       await recordOrder(null);
       const { status, json } = await post({ orderId: ORDER_ID, entryPoint: "order_status" }, token());

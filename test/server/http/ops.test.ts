@@ -52,6 +52,8 @@ describe("operations endpoints and secrets in logs", () => {
       `Bearer ${METRICS_TOKEN.slice(0, -1)}x`,
       `Bearer ${METRICS_TOKEN}0`,
       `Basic ${METRICS_TOKEN}`,
+      `Basic Bearer ${METRICS_TOKEN}`,
+      `Bearer ${METRICS_TOKEN} extra`,
       METRICS_TOKEN,
     ]) {
       const response = await fetch(`${app.url}/metrics`, authorization ? { headers: { authorization } } : {});
