@@ -167,7 +167,9 @@ describeEachApp(
     });
 
     it("limits the shop to 600 links a minute across all its clients", async () => {
-      const buyers = Array.from({ length: 601 }, (_, i) => token({ customerGid: `gid://shopify/Customer/${8000 + i}` }));
+      const buyers = Array.from({ length: 601 }, (_, i) =>
+        token({ customerGid: `gid://shopify/Customer/${8000 + i}` }),
+      );
       const statuses: number[] = [];
       for (let i = 0; i < buyers.length; i += 20) {
         const batch = buyers.slice(i, i + 20).map((bearer) => post(thankYou, bearer));
