@@ -147,6 +147,10 @@ export function createShopifyAdminEmulator(options: ShopifyAdminEmulatorOptions)
     /** An expiring offline token pair for the shop, as token exchange would return it. */
     issueOfflineToken: (domain: string, expiresInSeconds?: number) =>
       state.issuePair(state.shop(domain), expiresInSeconds),
+    /** A legacy non-expiring offline token for the shop (installed before expiring tokens). */
+    issueNonExpiringToken: (domain: string) => state.issueNonExpiring(state.shop(domain)),
+    /** Non-expiring tokens of the shop exchanged for expiring ones so far. */
+    migrationCount: (domain: string) => state.migrations.get(domain) ?? 0,
     revokeRefreshTokens: (domain: string) => state.revokeRefreshTokens(domain),
     expireAccessTokens: (domain: string) => state.expireAccessTokens(domain),
     /** Successful refresh_token grants for the shop so far. */
