@@ -117,11 +117,3 @@ export async function flagReauth(deps: Pick<Deps, "db" | "clock" | "logger">, sh
   });
   if (count > 0) deps.logger.warn({ shop, reason }, "shopify access lost: the merchant must open the app");
 }
-
-/** A fresh offline token came from token exchange: the shop works again. */
-export async function clearReauth(db: Deps["db"], shop: string) {
-  await db.shop.updateMany({
-    where: { domain: shop, reauthRequiredAt: { not: null } },
-    data: { reauthRequiredAt: null, reauthReason: null },
-  });
-}
