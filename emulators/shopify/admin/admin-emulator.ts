@@ -181,6 +181,9 @@ export function createShopifyAdminEmulator(options: ShopifyAdminEmulatorOptions)
           if (!res.headersSent) sendJson(res, 500, { errors: `Emulator error: ${(error as Error).message}` });
         });
       });
+      // Node closes idle keep-alive sockets after 5 s; a client reusing one as it closes sees "fetch failed".
+      // Keep them longer than any test's pause so a slow machine does not turn into failed token calls.
+      server.keepAliveTimeout = 60_000;
       await new Promise<void>((done, fail) => {
         server?.once("error", fail);
         server?.listen(port, host, done);

@@ -79,8 +79,10 @@ export function createOfflineTokens(deps: OfflineTokenDeps): OfflineTokens {
           throw new AdminApiError("unavailable", `token refresh failed: ${(error as Error).message}`);
         }
         // The library dates expiry from the system clock; the app decides by its own clock (tests move it).
+        // expires_in is whole seconds, so the lifetime is rounded back to them.
         if (refreshed.expires) {
-          refreshed.expires = new Date(deps.clock.now().getTime() + (refreshed.expires.getTime() - Date.now()));
+          const lifetimeMs = Math.round((refreshed.expires.getTime() - Date.now()) / 1000) * 1000;
+          refreshed.expires = new Date(deps.clock.now().getTime() + lifetimeMs);
         }
         await deps.sessionStorage.storeSession(refreshed, tx);
         deps.logger.info(
