@@ -147,6 +147,10 @@ export function createShopifyAdminEmulator(options: ShopifyAdminEmulatorOptions)
     /** An expiring offline token pair for the shop, as token exchange would return it. */
     issueOfflineToken: (domain: string, expiresInSeconds?: number) =>
       state.issuePair(state.shop(domain), expiresInSeconds),
+    /** A legacy non-expiring offline token for the shop (installed before expiring tokens). */
+    issueNonExpiringToken: (domain: string) => state.issueNonExpiring(state.shop(domain)),
+    /** Non-expiring tokens of the shop exchanged for expiring ones so far. */
+    migrationCount: (domain: string) => state.migrations.get(domain) ?? 0,
     revokeRefreshTokens: (domain: string) => state.revokeRefreshTokens(domain),
     expireAccessTokens: (domain: string) => state.expireAccessTokens(domain),
     /** Successful refresh_token grants for the shop so far. */
@@ -177,6 +181,9 @@ export function createShopifyAdminEmulator(options: ShopifyAdminEmulatorOptions)
           if (!res.headersSent) sendJson(res, 500, { errors: `Emulator error: ${(error as Error).message}` });
         });
       });
+      // Node closes idle keep-alive sockets after 5 s; a client reusing one as it closes sees "fetch failed".
+      // Keep them longer than any test's pause so a slow machine does not turn into failed token calls.
+      server.keepAliveTimeout = 60_000;
       await new Promise<void>((done, fail) => {
         server?.once("error", fail);
         server?.listen(port, host, done);

@@ -64,6 +64,8 @@ export function createAdminState(clock: Clock) {
   const refreshTokens = new Map<string, RefreshToken>();
   /** Successful refresh_token grants per shop: what the "refresh once" tests count. */
   const refreshes = new Map<string, number>();
+  /** Non-expiring tokens exchanged for expiring ones, per shop. */
+  const migrations = new Map<string, number>();
   const now = () => clock.now().getTime();
 
   function issuePair(shop: EmulatedShop, expiresInSeconds = ACCESS_TOKEN_TTL_S): TokenPair {
@@ -111,6 +113,26 @@ export function createAdminState(clock: Clock) {
       return shop;
     },
     issuePair,
+    /** A legacy non-expiring offline token (what apps got before expiring tokens), to migrate. */
+    issueNonExpiring(shop: EmulatedShop): string {
+      const access = `shpat_${randomBytes(16).toString("hex")}`;
+      accessTokens.set(access, { shop: shop.domain, expiresAt: null });
+      return access;
+    },
+    /**
+     * Token exchange of a non-expiring offline token for an expiring pair; the old token stops working.
+     * https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/migrate-to-expiring-tokens
+     */
+    migrate(token: string): TokenPair | null {
+      const t = accessTokens.get(token);
+      if (!t || t.expiresAt !== null) return null;
+      const shop = shops.get(t.shop);
+      if (!shop) return null;
+      accessTokens.delete(token);
+      migrations.set(shop.domain, (migrations.get(shop.domain) ?? 0) + 1);
+      return issuePair(shop);
+    },
+    migrations,
     /** The shop an access token acts for, or null when it is unknown or expired. */
     shopForAccessToken(token: string): EmulatedShop | null {
       const t = accessTokens.get(token);

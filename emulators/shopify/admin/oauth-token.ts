@@ -3,8 +3,9 @@ import { timingSafeEqualString } from "../../../web/server/lib/hmac.js";
 import type { AdminState, TokenPair } from "./admin-state.js";
 
 /**
- * POST /admin/oauth/access_token: the two grants an embedded app uses. Token exchange (session token →
- * offline token, expiring only: public apps get no other kind from 2027-01-01) and refresh_token.
+ * POST /admin/oauth/access_token: the grants an embedded app uses. Token exchange (session token → offline
+ * token, expiring only: public apps get no other kind from 2027-01-01; or a non-expiring offline token →
+ * expiring pair, the migration) and refresh_token.
  * https://shopify.dev/docs/apps/build/authentication-authorization/get-access-tokens/exchange-tokens
  * https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/offline-access-tokens
  */
@@ -37,7 +38,6 @@ export function answerTokenRequest(
     return pair ? { status: 200, body: pair } : refuse(400, "invalid_grant", "Token has been expired or revoked.");
   }
   if (grant === TOKEN_EXCHANGE) {
-    if (field("subject_token_type") !== ID_TOKEN) return refuse(400, "invalid_request", "subject_token_type");
     if (field("requested_token_type") !== OFFLINE) {
       return refuse(400, "invalid_request", "only offline access tokens are issued by this emulator");
     }
@@ -45,6 +45,14 @@ export function answerTokenRequest(
       return refuse(400, "invalid_request", "public apps must request expiring offline access tokens (expiring=1)");
     }
     // App Bridge mints session tokens on the real clock and the app's library checks them on it, so this does too.
+    // Migration: a non-expiring offline token in exchange for an expiring pair.
+    if (field("subject_token_type") === OFFLINE) {
+      const pair = state.migrate(field("subject_token") ?? "");
+      return pair
+        ? { status: 200, body: pair }
+        : refuse(400, "invalid_subject_token", "not a non-expiring offline token");
+    }
+    if (field("subject_token_type") !== ID_TOKEN) return refuse(400, "invalid_request", "subject_token_type");
     const shop = verifySessionToken(field("subject_token") ?? "", app, Date.now());
     if (!shop || !state.shops.has(shop)) return refuse(400, "invalid_subject_token", "the session token is invalid");
     return { status: 200, body: state.issuePair(state.shop(shop)) };

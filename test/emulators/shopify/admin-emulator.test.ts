@@ -222,4 +222,24 @@ describe("Shopify Admin API emulator", () => {
     const forged = mintSessionToken({ apiKey: APP.apiKey, secret: "another-secret", shop: SHOP, now: new Date() });
     expect((await exchange({ expiring: "1", subject_token: forged })).status).toBe(400);
   });
+
+  it("migration: a non-expiring offline token becomes an expiring pair, and stops working itself", async () => {
+    const legacy = emulator.issueNonExpiringToken(SHOP);
+    expect((await graphql({ query: "{ shop { name } }" }, legacy)).status).toBe(200);
+    const migrate = (subject: string) =>
+      tokenRequest({
+        grant_type: "urn:ietf:params:oauth:grant-type:token-exchange",
+        subject_token: subject,
+        subject_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+        requested_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+        expiring: "1",
+      });
+    const res = await migrate(legacy);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ expires_in: 3600, refresh_token: expect.stringMatching(/^shprt_/) });
+    expect((await graphql({ query: "{ shop { name } }" }, legacy)).status).toBe(401);
+    expect((await migrate(legacy)).status).toBe(400);
+    // An expiring token is not migrated again.
+    expect((await migrate(emulator.issueOfflineToken(SHOP).access_token)).status).toBe(400);
+  });
 });

@@ -83,6 +83,27 @@ for (const kind of DB_KINDS) {
       expect(h.shopify.refreshCount(TEST_SHOP)).toBe(before + 1);
     });
 
+    it("a shop installed with a non-expiring token is migrated once to an expiring pair (mandatory from 2027-01-01)", async () => {
+      const legacy = h.shopify.issueNonExpiringToken(TEST_SHOP);
+      await runCommand(h.app.deps, "shop:install", { shop: TEST_SHOP, "access-token": legacy });
+      expect((await session())!.expires).toBeUndefined();
+      const before = h.shopify.migrationCount(TEST_SHOP);
+      await Promise.all([
+        h.app.deps.adminApi.request(TEST_SHOP, SHOP_PROFILE_QUERY),
+        createAdminApi(h.app.deps).request(TEST_SHOP, SHOP_PROFILE_QUERY),
+      ]);
+      expect(h.shopify.migrationCount(TEST_SHOP)).toBe(before + 1);
+      const migrated = (await session())!;
+      expect(migrated.accessToken).not.toBe(legacy);
+      expect(migrated.refreshToken).toMatch(/^shprt_/);
+      expect(migrated.expires!.getTime()).toBe(h.clock.now().getTime() + 3600_000);
+      const exchange = h.shopify.requests.filter((r) => r.path === "/admin/oauth/access_token").at(-1)!;
+      expect(exchange.body).toMatchObject({
+        subject_token_type: "urn:shopify:params:oauth:token-type:offline-access-token",
+        expiring: "1",
+      });
+    });
+
     it("a revoked refresh token flags the shop (visible in GET /api/shop), the job stops, nothing crashes; opening the app restores it", async () => {
       h.shopify.revokeRefreshTokens(TEST_SHOP);
       h.clock.advance({ minutes: 61 });

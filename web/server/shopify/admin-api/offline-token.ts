@@ -8,7 +8,9 @@ import { shopifyErrors, withAdminApiBase } from "./admin-api-base.js";
  * refresh at a time across every instance: the refresh runs inside a transaction holding the session row's
  * lock (SELECT … FOR UPDATE), and whoever gets the lock second finds the new token and uses it. The new pair
  * is stored in that same transaction; if storing fails, the old refresh token still works (Shopify keeps it
- * until its replacement is used, changelog 2026-08-28), so the next try recovers.
+ * until its replacement is used, changelog 2026-08-28), so the next try recovers. A non-expiring token (a shop
+ * installed before expiring tokens) is exchanged for an expiring pair the same way, once: Shopify rejects
+ * non-expiring tokens of public apps from 2027-01-01 ("Migrate to expiring offline access tokens").
  * https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/offline-access-tokens
  */
 export type OfflineTokenDeps = Pick<Deps, "db" | "sessionStorage" | "shopify" | "clock" | "logger" | "config">;
@@ -32,7 +34,7 @@ export function createOfflineTokens(deps: OfflineTokenDeps): OfflineTokens {
   // Jobs of this process share one refresh per shop; other processes wait on the row lock.
   const inFlight = new Map<string, Promise<Session>>();
   const expiresSoon = (s: Session) =>
-    !!s.expires && s.expires.getTime() - deps.clock.now().getTime() <= REFRESH_MARGIN_MS;
+    !s.expires || s.expires.getTime() - deps.clock.now().getTime() <= REFRESH_MARGIN_MS;
 
   async function load(shop: string): Promise<Session> {
     const session = await deps.sessionStorage.loadSession(api.session.getOfflineId(shop));
@@ -59,12 +61,15 @@ export function createOfflineTokens(deps: OfflineTokenDeps): OfflineTokens {
         const locked = await deps.sessionStorage.loadSession(id, tx);
         if (!locked?.accessToken) return { kind: "rejected", reason: "no offline access token is stored" };
         if (!isStale(locked)) return { kind: "ok", session: locked }; // refreshed meanwhile by someone else
-        if (!locked.refreshToken) return { kind: "rejected", reason: "the offline token cannot be refreshed" };
-        const refreshToken = locked.refreshToken;
+        const { accessToken, refreshToken } = locked;
+        if (locked.expires && !refreshToken)
+          return { kind: "rejected", reason: "the offline token cannot be refreshed" };
         let refreshed: Session;
         try {
           ({ session: refreshed } = await withAdminApiBase(deps.config.shopify.adminApiUrl, () =>
-            api.auth.refreshToken({ shop, refreshToken }),
+            refreshToken
+              ? api.auth.refreshToken({ shop, refreshToken })
+              : api.auth.migrateToExpiringToken({ shop, nonExpiringOfflineAccessToken: accessToken }),
           ));
         } catch (error) {
           // 400 invalid_grant / 401: revoked, expired or retired refresh token. Anything else may pass.
@@ -74,11 +79,16 @@ export function createOfflineTokens(deps: OfflineTokenDeps): OfflineTokens {
           throw new AdminApiError("unavailable", `token refresh failed: ${(error as Error).message}`);
         }
         // The library dates expiry from the system clock; the app decides by its own clock (tests move it).
+        // expires_in is whole seconds, so the lifetime is rounded back to them.
         if (refreshed.expires) {
-          refreshed.expires = new Date(deps.clock.now().getTime() + (refreshed.expires.getTime() - Date.now()));
+          const lifetimeMs = Math.round((refreshed.expires.getTime() - Date.now()) / 1000) * 1000;
+          refreshed.expires = new Date(deps.clock.now().getTime() + lifetimeMs);
         }
         await deps.sessionStorage.storeSession(refreshed, tx);
-        deps.logger.info({ shop, expires: refreshed.expires?.toISOString() }, "shopify offline token refreshed");
+        deps.logger.info(
+          { shop, expires: refreshed.expires?.toISOString(), migrated: !refreshToken },
+          refreshToken ? "shopify offline token refreshed" : "shopify offline token migrated to an expiring one",
+        );
         return { kind: "ok", session: refreshed };
       },
       { timeout: LOCK_TX_TIMEOUT_MS, maxWait: LOCK_TX_TIMEOUT_MS },
@@ -108,12 +118,4 @@ export async function flagReauth(deps: Pick<Deps, "db" | "clock" | "logger">, sh
     data: { reauthRequiredAt: deps.clock.now(), reauthReason: reason },
   });
   if (count > 0) deps.logger.warn({ shop, reason }, "shopify access lost: the merchant must open the app");
-}
-
-/** A fresh offline token came from token exchange: the shop works again. */
-export async function clearReauth(db: Deps["db"], shop: string) {
-  await db.shop.updateMany({
-    where: { domain: shop, reauthRequiredAt: { not: null } },
-    data: { reauthRequiredAt: null, reauthReason: null },
-  });
 }
