@@ -57,6 +57,7 @@ const schema = z.object({
   PAGE_SEND_RATE_PER_SECOND: z.coerce.number().positive().default(250),
   JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
+  JOB_LEASE_MS: z.coerce.number().int().min(300).max(600_000).default(15_000),
   SANDBOX: z.enum(["0", "1"]).default("0"),
   ADMIN_DIST_DIR: z.string().trim().min(1).optional(),
   METRICS_TOKEN: z.string().trim().min(24, "must be at least 24 characters (`openssl rand -hex 24`)").optional(),
@@ -116,6 +117,8 @@ export interface Config {
   trustProxy: TrustProxy;
   /** How long personal data is kept once it has done its job. */
   retention: { webhookBodyDays: number; outboundBodyDays: number; deadDeliveryDays: number };
+  /** A claimed job returns to the queue this long after its worker stopped renewing the lease. */
+  jobLeaseMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -194,6 +197,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outboundBodyDays: raw.OUTBOUND_BODY_RETENTION_DAYS,
       deadDeliveryDays: raw.DEAD_DELIVERY_RETENTION_DAYS,
     },
+    jobLeaseMs: raw.JOB_LEASE_MS,
   });
 }
 

@@ -1,5 +1,6 @@
 import { expect, it } from "vitest";
-import { claimJobs, sweepStaleLocks } from "../../../web/server/jobs/claim.js";
+import { claimJobs } from "../../../web/server/jobs/claim.js";
+import { sweepExpiredLeases } from "../../../web/server/jobs/lease.js";
 import { enqueue } from "../../../web/server/jobs/enqueue.js";
 import { settleJob } from "../../../web/server/jobs/settle.js";
 import { createWorker } from "../../../web/server/jobs/worker.js";
@@ -51,10 +52,10 @@ describeEachDatabase("durable outbox", (db) => {
     const [claimed] = await claimJobs(prisma, { workerId: "dead-worker", limit: 1, now: t0 });
     expect(claimed).toBeDefined();
     const early = new Date(t0.getTime() + 60_000);
-    expect(await sweepStaleLocks(prisma, { now: early, lockTimeoutMs: 5 * 60_000 })).toBe(0);
+    expect(await sweepExpiredLeases(prisma, { now: early, leaseMs: 5 * 60_000 })).toBe(0);
     expect(await claimJobs(prisma, { workerId: "w2", limit: 1, now: early })).toHaveLength(0);
     const late = new Date(t0.getTime() + 6 * 60_000);
-    expect(await sweepStaleLocks(prisma, { now: late, lockTimeoutMs: 5 * 60_000 })).toBe(1);
+    expect(await sweepExpiredLeases(prisma, { now: late, leaseMs: 5 * 60_000 })).toBe(1);
     const [again] = await claimJobs(prisma, { workerId: "w2", limit: 1, now: late });
     expect(again).toMatchObject({ dedupeKey: "crash", attempts: 2 });
     // The dead worker's late result must not overwrite the new owner's work.

@@ -57,33 +57,3 @@ export async function claimJobs(
     createdAt: row.created_at,
   }));
 }
-
-/**
- * Returns jobs whose worker stopped heartbeating (crashed or was killed) to the queue. A job that already
- * used all its attempts goes dead instead, with the reason.
- */
-export async function sweepStaleLocks(db: PrismaClient, params: { now: Date; lockTimeoutMs: number }): Promise<number> {
-  const cutoff = new Date(params.now.getTime() - params.lockTimeoutMs);
-  return db.$executeRawUnsafe(
-    `UPDATE outbox_job
-        SET status = CASE WHEN attempts >= max_attempts THEN 'dead' ELSE 'pending' END,
-            last_error = CASE WHEN attempts >= max_attempts THEN 'lock expired: worker stopped during the last attempt' ELSE last_error END,
-            finished_at = CASE WHEN attempts >= max_attempts THEN $1::timestamptz ELSE NULL END,
-            locked_at = NULL, locked_by = NULL, run_at = $1::timestamptz, updated_at = $1::timestamptz
-      WHERE status = 'running' AND locked_at < $2::timestamptz`,
-    params.now,
-    cutoff,
-  );
-}
-
-/** Refreshes the lock of jobs still being worked on, so a long job is not swept as stale. */
-export async function heartbeat(
-  db: PrismaClient,
-  params: { ids: bigint[]; workerId: string; now: Date },
-): Promise<void> {
-  if (params.ids.length === 0) return;
-  await db.outboxJob.updateMany({
-    where: { id: { in: params.ids }, lockedBy: params.workerId, status: "running" },
-    data: { lockedAt: params.now },
-  });
-}

@@ -22,6 +22,7 @@ export function createJobWorkers(deps: Deps): JobWorkers {
       concurrency: deps.config.workerConcurrency,
       pollMs: 200,
       backoff: deps.config.jobBackoff,
+      leaseMs: deps.config.jobLeaseMs,
       handlers: jobHandlers(deps),
     }),
   );

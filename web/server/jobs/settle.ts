@@ -3,15 +3,16 @@ import { backoffDelayMs, type BackoffOptions } from "./backoff.js";
 import type { ClaimedJob, JobOutcome } from "./job.js";
 
 /**
- * Records a job's outcome. Only the worker that holds the lock may settle it: if the lock was swept and
- * the job reclaimed elsewhere, this worker's late result is dropped (returns false).
+ * Records a job's outcome. Only the holder of this claim's lease may settle it: if the lease ran out and
+ * the job was claimed again (elsewhere, or here as a new attempt), this late result is dropped (returns
+ * false). The attempt number fences the claim, since one worker may claim the same job twice.
  */
 export async function settleJob(
   db: PrismaClient,
   params: { job: ClaimedJob; workerId: string; outcome: JobOutcome; now: Date; backoff?: BackoffOptions },
 ): Promise<boolean> {
   const { job, outcome, now } = params;
-  const where = { id: job.id, lockedBy: params.workerId, status: "running" };
+  const where = { id: job.id, lockedBy: params.workerId, status: "running", attempts: job.attempts };
   const unlock = { lockedAt: null, lockedBy: null, updatedAt: now };
   if (outcome.status === "done") {
     const r = await db.outboxJob.updateMany({
