@@ -1,3 +1,5 @@
+// First import: refuses an unsupported Node before any other module runs.
+import "../web/server/lib/require-supported-node.js";
 import { ConfigError } from "../web/server/config.js";
 import { DataDirBusyError } from "../web/server/db/data-dir-lock.js";
 import { SnapshotFileError } from "./persist/snapshot-file.js";

@@ -1,3 +1,5 @@
+// First import: refuses an unsupported Node before any other module runs.
+import "./lib/require-supported-node.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { DataDirBusyError } from "./db/data-dir-lock.js";
 import { listenControlSocket } from "./cli/control-socket.js";
