@@ -26,7 +26,7 @@ export interface Database {
 
 /**
  * Opens the app's database: PostgreSQL when DATABASE_URL is set (many instances may share it), otherwise
- * embedded PGlite in DATA_DIR (one process at a time, enforced by a lock file). `memory` is for tests.
+ * embedded PGlite in DATA_DIR (one process at a time, see data-dir-lock.ts). `memory` is for tests.
  */
 export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
   if (target.kind === "postgres") {
@@ -47,7 +47,7 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
       close: () => prisma.$disconnect(),
     };
   }
-  const lock = target.kind === "pglite" ? lockDataDir(target.dataDir) : undefined;
+  const lock = target.kind === "pglite" ? await lockDataDir(target.dataDir) : undefined;
   try {
     const pglite = target.kind === "pglite" ? new PGlite(resolve(target.dataDir, "pglite")) : new PGlite();
     await pglite.waitReady;
