@@ -21,9 +21,14 @@ type MessageRow = NonNullable<Awaited<ReturnType<Deps["db"]["outboundMessage"]["
  * Sends one queued message. The policy runs again here, at send time, with current facts (the window
  * may have closed since the message was queued). A message that has Meta's message id is never sent
  * again, and every skip or failure is recorded on the message with its reason.
+ *
+ * Order against a crash: `send_started_at` is committed before the Send API call and Meta's id after it.
+ * A kill between the two leaves a queued message with `send_started_at` set, exactly like a timed-out
+ * call: the next attempt waits AMBIGUOUS_SEND_RETRY_MS from that moment for Meta's echo (which carries our
+ * metadata and marks the message sent, conversations/reconcile-echo.ts) before it sends again.
  */
 export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
-  return async (job: ClaimedJob, { logger }: { logger: Logger }): Promise<JobOutcome> => {
+  return async (job: ClaimedJob, { logger, signal }: { logger: Logger; signal?: AbortSignal }): Promise<JobOutcome> => {
     const { messageId } = job.payload as { messageId: string };
     const message = await deps.db.outboundMessage.findUnique({ where: { id: BigInt(messageId) } });
     if (!message || message.providerMessageId || message.status !== "queued") return { status: "done" };
@@ -78,7 +83,25 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
       log.info({ outcome: "deferred", until: page.sendsPausedUntil.toISOString() }, "page restricted; send deferred");
       return { status: "done" };
     }
+    if (message.sendStartedAt) {
+      const waitMs = message.sendStartedAt.getTime() + deps.config.meta.ambiguousSendRetryMs - now.getTime();
+      if (waitMs > 0) {
+        log.info({ outcome: "awaiting_echo", waitMs }, "an earlier send has no known outcome; waiting for its echo");
+        return {
+          status: "retry",
+          error: "waiting for the echo of an earlier send with no known outcome",
+          delayMs: waitMs,
+        };
+      }
+    }
     await limiter.take(page.pageId);
+    // The lease passed on while waiting: another worker may run this job now, so do not call Meta here.
+    if (signal?.aborted) return { status: "retry", error: "job lease lost before the send call" };
+    const started = await deps.db.outboundMessage.updateMany({
+      where: { id: message.id, status: "queued", providerMessageId: null },
+      data: { sendStartedAt: deps.clock.now() },
+    });
+    if (started.count === 0) return { status: "done" };
     try {
       const result = await deps.graph.sendMessage(page.pageId, deps.cipher.decrypt(page.tokenCiphertext), body);
       await finish(deps, message, {
@@ -143,10 +166,14 @@ async function onSendError(params: {
   log.warn({ outcome: kind, error: detail }, "send failed");
   switch (kind) {
     case "retry": {
-      await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
       // A timeout is ambiguous: Meta may have delivered the message. Wait long enough for its echo (which
-      // marks the message sent, see conversations/reconcile-echo.ts) before trying again.
+      // marks the message sent, see conversations/reconcile-echo.ts) before trying again. Any answer from
+      // Meta, even a 5xx, means it did not send: the next attempt may go at once.
       const ambiguous = isGraphApiError(error) && error.failure === "timeout";
+      await deps.db.outboundMessage.update({
+        where: { id: message.id },
+        data: ambiguous ? { lastError: detail } : { lastError: detail, sendStartedAt: null },
+      });
       return ambiguous
         ? {
             status: "retry",
@@ -169,8 +196,11 @@ async function onSendError(params: {
     case "rate_limited": {
       // Meta's usage headers say when sends may resume; without them, back off like any retry.
       const waitMs = retryAfterMs(error) ?? backoffDelayMs(params.attempts, deps.config.jobBackoff);
-      params.limiter.pause(message.pageId, waitMs);
-      await deps.db.outboundMessage.update({ where: { id: message.id }, data: { lastError: detail } });
+      await params.limiter.pause(message.pageId, waitMs);
+      await deps.db.outboundMessage.update({
+        where: { id: message.id },
+        data: { lastError: detail, sendStartedAt: null },
+      });
       return { status: "retry", error: detail, delayMs: waitMs };
     }
   }

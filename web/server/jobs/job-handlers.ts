@@ -43,8 +43,8 @@ export function deliveryHandlers(): DeliveryHandlers {
 /** Every job kind the app runs, and who handles it. */
 export function jobHandlers(deps: Deps): Record<string, JobHandler> {
   const deliveries = deliveryHandlers();
-  // One limiter per process, shared by all its workers: Meta counts sends per Page.
-  const limiter = createRateLimiter(deps.config.pageSendRatePerSecond);
+  // Paced through the database, so every worker of every instance shares one rate per Page.
+  const limiter = createRateLimiter(deps.db, deps.config.pageSendRatePerSecond);
   return {
     [INBOX_JOB_KIND]: (job, ctx) => processDelivery(deps, deliveries, job, ctx.logger),
     [TEMPLATES_ENSURE_JOB_KIND]: ensureTemplatesJob(deps),
