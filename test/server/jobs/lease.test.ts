@@ -128,6 +128,34 @@ describeEachDatabase("job leases", (db) => {
     expect(await prisma.outboxJob.findFirstOrThrow()).toMatchObject({ status: "running", lockedBy: "new-holder" });
   });
 
+  it("dead-letters a job whose worker died during its last attempt, with the reason, instead of requeueing it", async () => {
+    const { prisma } = db();
+    await enqueue(prisma, { kind: "k", dedupeKey: "last-try", payload: {}, maxAttempts: 2 }, t0);
+    await enqueue(prisma, { kind: "k", dedupeKey: "has-tries", payload: {}, maxAttempts: 3 }, t0);
+    // Both die twice; the first has used its last attempt.
+    for (let i = 0; i < 2; i++) {
+      const at = new Date(t0.getTime() + i * 20_000);
+      expect(await claimJobs(prisma, { workerId: `killed-${i}`, limit: 2, now: at })).toHaveLength(2);
+      expect(await sweepExpiredLeases(prisma, { now: new Date(at.getTime() + 16_000), leaseMs: 15_000 })).toBe(2);
+    }
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { dedupeKey: "last-try" } })).toMatchObject({
+      status: "dead",
+      attempts: 2,
+      lastError: expect.stringMatching(/lease expired: worker stopped during the last attempt/),
+      lockedBy: null,
+      finishedAt: expect.any(Date),
+    });
+    expect(await prisma.outboxJob.findUniqueOrThrow({ where: { dedupeKey: "has-tries" } })).toMatchObject({
+      status: "pending",
+      attempts: 2,
+      finishedAt: null,
+    });
+    const later = new Date(t0.getTime() + 60_000);
+    expect((await claimJobs(prisma, { workerId: "w", limit: 5, now: later })).map((j) => j.dedupeKey)).toEqual([
+      "has-tries",
+    ]);
+  });
+
   it("drops a late settle from an earlier claim of the same job by the same worker", async () => {
     const { prisma } = db();
     await enqueue(prisma, { kind: "k", dedupeKey: "twice", payload: {} }, t0);
