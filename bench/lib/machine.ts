@@ -17,6 +17,7 @@ export interface Machine {
 
 async function postgresVersion(adminUrl: string): Promise<string> {
   const client = new pg.Client({ connectionString: adminUrl });
+  client.on("error", () => undefined);
   try {
     await client.connect();
     const result = await client.query<{ server_version: string }>("SHOW server_version");

@@ -24,6 +24,8 @@ export async function createBenchDatabase(adminUrl: string): Promise<{ url: stri
   const name = `mc_bench_${randomBytes(5).toString("hex")}`;
   const run = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
+    // An error event from a dropped connection must not end the run; the query itself rejects.
+    client.on("error", () => undefined);
     await client.connect();
     try {
       await client.query(sql);

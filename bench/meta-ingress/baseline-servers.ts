@@ -53,6 +53,9 @@ export async function startBareServer(): Promise<BaselineServer> {
  */
 export async function startMinimalDurableServer(databaseUrl: string, appSecret: string): Promise<BaselineServer> {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // A PostgreSQL restart mid-run drops pooled connections: the INSERT fails (503), the bench goes on.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
   await pool.query(
     `CREATE TABLE IF NOT EXISTS delivery (id bigserial PRIMARY KEY, mid text NOT NULL UNIQUE, body text NOT NULL,
        received_at timestamptz NOT NULL DEFAULT now())`,

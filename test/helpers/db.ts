@@ -13,6 +13,8 @@ export const DB_KINDS: DbKind[] = ["pglite", "postgres"];
 export async function createPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `mc_test_${randomBytes(5).toString("hex")}`;
   const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+  // A dropped connection rejects the query; an unhandled 'error' event would end the test process instead.
+  admin.on("error", () => undefined);
   await admin.connect().catch((error: Error) => {
     throw new Error(`PostgreSQL is required for the tests (${POSTGRES_ADMIN_URL}): ${error.message}`);
   });
@@ -24,6 +26,7 @@ export async function createPostgresDatabase(): Promise<{ url: string; drop: () 
     url: url.toString(),
     drop: async () => {
       const client = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      client.on("error", () => undefined);
       await client.connect();
       await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
       await client.end();

@@ -39,7 +39,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
   // Every running job may hold a connection (its transaction); leave room for HTTP ingress.
   const database =
     overrides.database ??
-    (await openDatabase(config.database, { poolSize: Math.max(10, config.workerConcurrency + 6) }));
+    (await openDatabase(config.database, {
+      poolSize: Math.max(10, config.workerConcurrency + 6),
+      onConnectionError: (error) => logger.warn({ err: error }, "database connection lost"),
+    }));
   const cipher = createTokenCipher(config.encryptionKey);
   const sessionStorage = new EncryptedPrismaSessionStorage(database.prisma, cipher);
   const db = database.prisma;

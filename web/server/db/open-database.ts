@@ -1,4 +1,5 @@
 import { PGlite } from "@electric-sql/pglite";
+import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { resolve } from "node:path";
@@ -28,11 +29,12 @@ export interface Database {
  * Opens the app's database: PostgreSQL when DATABASE_URL is set (many instances may share it), otherwise
  * embedded PGlite in DATA_DIR (one process at a time, see data-dir-lock.ts). `memory` is for tests.
  */
-export async function openDatabase(target: DatabaseTarget, options: { poolSize?: number } = {}): Promise<Database> {
+export async function openDatabase(
+  target: DatabaseTarget,
+  options: { poolSize?: number; onConnectionError?: (error: Error) => void } = {},
+): Promise<Database> {
   if (target.kind === "postgres") {
-    const prisma = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: target.url, max: options.poolSize ?? 10 }),
-    });
+    const prisma = new PrismaClient({ adapter: new PrismaPg(resilientPool(target.url, options)) });
     return {
       prisma,
       kind: "postgres",
@@ -68,4 +70,18 @@ export async function openDatabase(target: DatabaseTarget, options: { poolSize?:
     lock?.release();
     throw error;
   }
+}
+
+/**
+ * A pg pool that survives PostgreSQL going away (restart, failover, network cut): every client gets a
+ * permanent error listener, so a connection dropped while idle or mid-query is reported, not an unhandled
+ * 'error' event that kills the process; the failed query rejects (a webhook answers 5xx, a job retries) and
+ * the pool opens new connections once the server is back. Connecting gives up after 5 s instead of hanging.
+ */
+function resilientPool(url: string, options: { poolSize?: number; onConnectionError?: (error: Error) => void }) {
+  const report = options.onConnectionError ?? (() => undefined);
+  const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10, connectionTimeoutMillis: 5_000 });
+  pool.on("error", report);
+  pool.on("connect", (client) => client.on("error", report));
+  return pool;
 }

@@ -21,6 +21,8 @@ export function pgliteRunner(db: PGlite): SqlRunner {
 
 export async function postgresRunner(url: string): Promise<SqlRunner> {
   const client = new pg.Client({ connectionString: url });
+  // A dropped connection fails the migrator's next query; unhandled, the 'error' event would end the process.
+  client.on("error", () => undefined);
   await client.connect();
   return {
     exec: async (sql) => {
