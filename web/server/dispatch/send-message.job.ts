@@ -24,10 +24,11 @@ type MessageRow = NonNullable<Awaited<ReturnType<Deps["db"]["outboundMessage"]["
  *
  * Order against a crash: `send_started_at` is committed before the Send API call and Meta's id after it.
  * A kill between the two leaves a queued message with `send_started_at` set, exactly like a timed-out
- * call: the next attempt waits AMBIGUOUS_SEND_RETRY_MS from that moment for Meta's echo (which carries our
- * metadata and marks the message sent, conversations/reconcile-echo.ts) before it sends again.
+ * call: the next attempt waits AMBIGUOUS_SEND_RETRY_MS from that moment (and from this process's start)
+ * for Meta's echo, which carries our metadata and marks the message sent (conversations/reconcile-echo.ts),
+ * and while that echo sits received but unprocessed in the inbox, before it sends again.
  */
-export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
+export function sendMessageJob(deps: Deps, limiter: RateLimiter, processStartedAt: Date = deps.clock.now()) {
   return async (job: ClaimedJob, { logger, signal }: { logger: Logger; signal?: AbortSignal }): Promise<JobOutcome> => {
     const { messageId } = job.payload as { messageId: string };
     const message = await deps.db.outboundMessage.findUnique({ where: { id: BigInt(messageId) } });
@@ -84,13 +85,16 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter) {
       return { status: "done" };
     }
     if (message.sendStartedAt) {
-      const waitMs = message.sendStartedAt.getTime() + deps.config.meta.ambiguousSendRetryMs - now.getTime();
-      if (waitMs > 0) {
+      // Counted from this process's start too: echoes Meta could not deliver while the app was down arrive
+      // (Meta redelivers) and are processed only once it is up again.
+      const from = Math.max(message.sendStartedAt.getTime(), processStartedAt.getTime());
+      const waitMs = from + deps.config.meta.ambiguousSendRetryMs - now.getTime();
+      if (waitMs > 0 || (await echoAwaitsProcessing(deps, message))) {
         log.info({ outcome: "awaiting_echo", waitMs }, "an earlier send has no known outcome; waiting for its echo");
         return {
           status: "retry",
           error: "waiting for the echo of an earlier send with no known outcome",
-          delayMs: waitMs,
+          delayMs: Math.max(waitMs, 500),
         };
       }
     }
@@ -218,6 +222,23 @@ async function onSendError(params: {
   await finish(deps, message, { status: "failed", ...failure, lastError: detail });
   deps.metrics.sends.inc({ outcome: "failed", transport: params.transport });
   return { status: "done" };
+}
+
+/**
+ * Whether Meta's echo of this message was received but not yet processed (webhooks are persisted first and
+ * worked later): after a restart the backlog of redelivered webhooks can take longer than the wait, and
+ * sending then would repeat a delivered message. Only unprocessed deliveries of the Page are searched.
+ */
+async function echoAwaitsProcessing(deps: Deps, message: MessageRow): Promise<boolean> {
+  const waiting = await deps.db.webhookDelivery.count({
+    where: {
+      source: "meta",
+      account: message.pageId,
+      processedAt: null,
+      body: { contains: JSON.stringify(echoMetadata(message.id)) },
+    },
+  });
+  return waiting > 0;
 }
 
 /** Settles a message once: only a still-queued message changes, so a late duplicate job changes nothing. */
