@@ -1,6 +1,7 @@
 import type { Benchmark } from "./benchmark.js";
 import { bubbleBenchmark } from "./bubble/bubble-benchmark.js";
 import { bubbleLighthouseBenchmark } from "./bubble/lighthouse-benchmark.js";
+import { crashBenchmark } from "./crash/crash-benchmark.js";
 import { metaIngressBenchmark } from "./meta-ingress/meta-ingress-benchmark.js";
 import { orderBurstBenchmark } from "./order-burst/order-burst-benchmark.js";
 import { outboxBenchmark } from "./outbox/outbox-benchmark.js";
@@ -14,4 +15,5 @@ export const BENCHMARKS: Benchmark[] = [
   metaIngressBenchmark,
   orderBurstBenchmark,
   startupBenchmark,
+  crashBenchmark,
 ];
