@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "outbound_message" ADD COLUMN     "send_started_at" TIMESTAMPTZ(3);
+
 -- CreateTable
 CREATE TABLE "page_send_pace" (
     "page_id" TEXT NOT NULL,
