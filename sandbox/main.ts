@@ -8,7 +8,7 @@ import { exitWithError } from "../web/server/lib/exit-with-error.js";
 
 /**
  * `npm run sandbox`. Settings, each from a flag or else the environment (README, "The sandbox"):
- *   --port / PORT            storefront port (default 8080); app, Meta emulator, admin on the next three
+ *   --port / PORT            storefront port (default 8080); app, Meta emulator, admin, Shopify Admin API on the next four
  *   --data-dir / DATA_DIR    data folder (default ./.data/sandbox), kept between runs
  *   --log-level / LOG_LEVEL  level of the app's log file DATA_DIR/sandbox.log (default info)
  */
@@ -23,8 +23,8 @@ const LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
 async function main(): Promise<void> {
   const port = Number(setting("port", "PORT") ?? 8080);
-  if (!Number.isInteger(port) || port < 0 || port > 65532) {
-    throw new ConfigError(["PORT (--port) must be a port number up to 65532 (the sandbox uses it and the next three)"]);
+  if (!Number.isInteger(port) || port < 0 || port > 65531) {
+    throw new ConfigError(["PORT (--port) must be a port number up to 65531 (the sandbox uses it and the next four)"]);
   }
   const dataDir = setting("data-dir", "DATA_DIR") ?? "./.data/sandbox";
   const logLevel = setting("log-level", "LOG_LEVEL") ?? "info";
