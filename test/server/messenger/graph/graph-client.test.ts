@@ -32,7 +32,8 @@ beforeAll(async () => {
     version: "v25.0",
     appId: APP_ID,
     appSecret: APP_SECRET,
-    timeoutMs: 300,
+    // Generous: a loaded machine must not turn an ordinary call into a timeout; the timeout test has its own.
+    timeoutMs: 10_000,
   });
   await h.emu.shopper.tapGetStarted(PAGE_ID, PSID);
 });
@@ -82,7 +83,14 @@ describe("graph client against the Meta emulator", () => {
 
   it("reports a timeout and a non-JSON gateway error as retryable, with distinct flags", async () => {
     h.emu.faults.next("timeout", "non_json", "613");
-    const timeout = await failure(client.getSubscribedApps(PAGE_ID, PAGE_TOKEN));
+    const impatient = createGraphClient({
+      baseUrl: h.emu.url,
+      version: "v25.0",
+      appId: APP_ID,
+      appSecret: APP_SECRET,
+      timeoutMs: 300,
+    });
+    const timeout = await failure(impatient.getSubscribedApps(PAGE_ID, PAGE_TOKEN));
     expect(timeout.failure).toBe("timeout");
     const gateway = await failure(client.getSubscribedApps(PAGE_ID, PAGE_TOKEN));
     expect(gateway).toMatchObject({ failure: "non_json", status: 502 });
