@@ -9,8 +9,9 @@ describe("growthLinks", () => {
       { entryPoint: "order_status", ref: "ep.order_status", url: "https://m.me/testshop?ref=ep.order_status" },
       { entryPoint: "packaging", ref: "ep.packaging", url: "https://m.me/testshop?ref=ep.packaging" },
       { entryPoint: "social", ref: "ep.social", url: "https://m.me/testshop?ref=ep.social" },
+      { entryPoint: "offers", ref: "ep.offers", url: "https://m.me/testshop?ref=ep.offers" },
     ]);
-    expect(GROWTH_ENTRY_POINTS).toHaveLength(4);
+    expect(GROWTH_ENTRY_POINTS).toHaveLength(5);
   });
 
   it("refuses a page handle m.me would not accept", () => {

@@ -48,6 +48,7 @@ describeEachApp(
         ["order_status", "https://m.me/testshop?ref=ep.order_status"],
         ["packaging", "https://m.me/testshop?ref=ep.packaging"],
         ["social", "https://m.me/testshop?ref=ep.social"],
+        ["offers", "https://m.me/testshop?ref=ep.offers"],
       ]);
       expect(body.links[2]!.qr.svg).toBe("/api/growth/links/packaging/qr.svg");
     });

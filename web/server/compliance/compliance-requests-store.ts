@@ -14,6 +14,9 @@ export interface CustomerDataExport {
   conversations: unknown[];
   orders: unknown[];
   messages: unknown[];
+  /** Marketing consent: subscriptions (without the token) and every consent-ledger row. */
+  marketingSubscriptions?: unknown[];
+  consentLedger?: unknown[];
 }
 
 /** Kept under Shop.settings.complianceRequests (no table of its own); the newest few are enough. */

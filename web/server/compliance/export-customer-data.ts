@@ -3,6 +3,7 @@ import type { Logger } from "../lib/logger.js";
 import type { CustomersDataRequestPayload } from "../notifications/shopify-compliance-payloads.js";
 import { storeDataRequest, type CustomerDataExport } from "./compliance-requests-store.js";
 import { customerScope, messagesOf } from "./customer-scope.js";
+import { exportMarketing } from "../marketing/forget-marketing.js";
 
 /**
  * customers/data_request: collects everything the app holds about the customer (links, threads, order
@@ -38,6 +39,7 @@ export async function exportCustomerData(
         ...m,
         id: m.id.toString(),
       })),
+      ...(await exportMarketing(tx, { shopId, customerId, threads: scope.threads })),
     };
     await storeDataRequest(tx, shopId, {
       dataRequestId: payload.data_request.id,

@@ -2,6 +2,7 @@ import type { DbTx } from "../db/open-database.js";
 import type { Deps } from "../deps.js";
 import type { Logger } from "../lib/logger.js";
 import type { CustomersRedactPayload } from "../notifications/shopify-compliance-payloads.js";
+import { redactMarketing } from "../marketing/forget-marketing.js";
 import { dropDataRequestsOf } from "./compliance-requests-store.js";
 import { customerScope, hasAnything, messagesOf, type CustomerScope } from "./customer-scope.js";
 import { scrubDeliveries } from "./scrub-deliveries.js";
@@ -21,6 +22,13 @@ export async function redactCustomer(
   const customerId = payload.customer.id ?? undefined;
   const counts = await deps.db.$transaction(async (tx) => {
     const scope = await customerScope(tx, shop.id, customerId, payload.orders_to_redact);
+    // Before the threads go: Meta unsubscribes each PSID, and tokens and ledger rows are deleted.
+    const marketing = await redactMarketing(
+      tx,
+      deps,
+      { shopId: shop.id, customerId, threads: scope.threads },
+      deps.clock.now(),
+    );
     const deleted = hasAnything(scope) ? await deleteScope(tx, scope) : {};
     if (customerId) await dropDataRequestsOf(tx, shop.id, customerId);
     const needles = [...(customerId ? [customerId] : []), ...scope.orderIds, ...scope.threads.map((t) => t.psid)];
@@ -30,7 +38,7 @@ export async function redactCustomer(
       needles,
       alsoIds: [currentDeliveryId],
     });
-    return { ...deleted, deliveriesScrubbed: scrubbed };
+    return { ...deleted, ...marketing, deliveriesScrubbed: scrubbed };
   });
   log.info({ ...counts }, "customer redacted");
 }

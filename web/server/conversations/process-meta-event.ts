@@ -31,6 +31,8 @@ export interface ConversationHooks {
   onReferral?: (ctx: EventContext, ref: string, source: string | null) => Promise<boolean>;
   /** Quick-reply payloads and typed commands owned by other features; returns true when handled. */
   onMessage?: (ctx: EventContext) => Promise<boolean>;
+  /** messaging_optins: marketing consent (notification_messages opt-in, STOP / RESUME NOTIFICATIONS). */
+  onOptin?: (ctx: EventContext) => Promise<void>;
   /** Template status changes (utility templates). */
   onTemplateStatus?: (deps: Deps, event: Extract<MessengerEvent, { kind: "template_status" }>) => Promise<void>;
 }
@@ -93,6 +95,9 @@ async function react(ctx: EventContext, hooks: ConversationHooks): Promise<void>
     case "message":
       if (await hooks.onMessage?.(ctx)) return;
       await instantReply(ctx);
+      return;
+    case "optin":
+      await hooks.onOptin?.(ctx);
       return;
     default:
       return;

@@ -7,6 +7,8 @@ import { echoMetadata } from "../messaging/echo-metadata.js";
 import type { OutboundContent } from "../messaging/outbound-content.js";
 import { pausePage } from "../pages/page-health.js";
 import { clearPageRestriction, restrictPageSends } from "../pages/page-restriction.js";
+import { marketingFacts } from "../marketing/marketing-facts.js";
+import { optinRequestFacts, recordOptinRequestSent } from "../marketing/optin-requests.js";
 import type { MessageCategory } from "../policy/message-category.js";
 import { decideSend } from "../policy/send-decision.js";
 import type { Transport, UtilityTemplateFacts, UtilityTemplateStatus } from "../policy/send-request.js";
@@ -55,7 +57,12 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter, processStartedA
             : "revoked",
       humanAuthor: message.humanAuthor,
       utilityTemplate: await utilityTemplateFacts(deps, message.pageId, content),
-      marketing: null,
+      marketing:
+        message.category === "marketing" ? await marketingFacts(deps.db, deps.cipher, message).catch(() => null) : null,
+      optinRequest:
+        message.category === "optin_request"
+          ? await optinRequestFacts(deps.db, message, content).catch(() => null)
+          : null,
       textParts: content.textParts ?? [],
     });
     if (decision.action === "skip") {
@@ -117,6 +124,8 @@ export function sendMessageJob(deps: Deps, limiter: RateLimiter, processStartedA
         sentAt: deps.clock.now(),
       });
       if (page.sendsPausedUntil) await clearPageRestriction(deps.db, page.pageId, deps.clock.now());
+      // The consent ledger keeps exactly what an opt-in request showed; the policy's cool-down reads it back.
+      if (message.category === "optin_request") await recordOptinRequestSent(deps.db, message, content, now);
       deps.metrics.sends.inc({ outcome: "sent", transport: transportLabel(decision.transport) });
       log.info({ outcome: "sent", transport: transportLabel(decision.transport) }, "message sent");
       return { status: "done" };

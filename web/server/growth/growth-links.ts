@@ -8,7 +8,8 @@ import { decodePayload } from "../linking/ref-payload.js";
  * codes are the same links, so the QR endpoints encode exactly these URLs.
  */
 
-export const GROWTH_ENTRY_POINTS = ["bubble", "order_status", "packaging", "social"] as const;
+// "offers" is the "Get offers" link/QR: opening it asks the shopper for marketing consent (marketing/optin-moments.ts).
+export const GROWTH_ENTRY_POINTS = ["bubble", "order_status", "packaging", "social", "offers"] as const;
 export type GrowthEntryPoint = (typeof GROWTH_ENTRY_POINTS)[number];
 
 export interface GrowthLink {

@@ -21,6 +21,11 @@ import { sendMessageJob } from "../dispatch/send-message.job.js";
 import { recordTemplateStatus } from "../conversations/template-status.js";
 import { bindFromReferral } from "../linking/bind-from-referral.js";
 import { unlinkFromThread } from "../linking/unlink-from-thread.js";
+import { askAfterReferral } from "../marketing/optin-moments.js";
+import { marketingCommands } from "../marketing/marketing-commands.js";
+import { handleOptinEvent } from "../marketing/handle-optin-event.js";
+import { UNSUBSCRIBE_JOB_KIND } from "../marketing/stop-marketing.js";
+import { unsubscribeJob } from "../marketing/unsubscribe.job.js";
 import { PAGE_HEALTH_JOB_KIND, pageHealthJob } from "../pages/page-health.job.js";
 import { PRUNE_JOB_KIND, pruneJob } from "../maintenance/prune.job.js";
 import { SHOP_SYNC_JOB_KIND, shopSyncJob, shopUpdateHandler } from "../shopify/shop-profile.js";
@@ -30,8 +35,13 @@ import { BUBBLE_METAFIELDS_JOB_KIND, bubbleMetafieldsJob } from "../storefront/b
 export function deliveryHandlers(): DeliveryHandlers {
   const conversationHooks: ConversationHooks = {
     onTemplateStatus: recordTemplateStatus,
-    onReferral: bindFromReferral,
-    onMessage: unlinkFromThread,
+    onReferral: async (ctx, ref, source) => {
+      const bound = await bindFromReferral(ctx, ref, source);
+      await askAfterReferral(ctx, ref, bound);
+      return bound;
+    },
+    onMessage: async (ctx) => (await unlinkFromThread(ctx)) || (await marketingCommands(ctx)),
+    onOptin: handleOptinEvent,
   };
   const onMessengerEvent = metaDeliveryHandler(conversationHooks);
   return {
@@ -54,5 +64,6 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
     [PRUNE_JOB_KIND]: pruneJob(deps),
     [SHOP_SYNC_JOB_KIND]: shopSyncJob(deps),
     [BUBBLE_METAFIELDS_JOB_KIND]: bubbleMetafieldsJob(deps),
+    [UNSUBSCRIBE_JOB_KIND]: unsubscribeJob(deps),
   };
 }

@@ -1,4 +1,5 @@
 import type { EventContext } from "../conversations/process-meta-event.js";
+import { stopMarketing } from "../marketing/stop-marketing.js";
 import { queueMessage } from "../messaging/queue-message.js";
 import { isUnlinkCommand, UNLINK_PAYLOAD_PREFIX, unlinkConfirmation } from "./link-messages.js";
 
@@ -20,6 +21,19 @@ export async function unlinkFromThread(ctx: EventContext): Promise<boolean> {
     ...(byQuickReply ? { id: payload.slice(UNLINK_PAYLOAD_PREFIX.length) } : {}),
   };
   const { count } = await tx.shopperLink.updateMany({ where, data: { unlinkedAt: at } });
+  // Consent given in a thread that is no longer the customer's is not kept: marketing stops, Meta unsubscribes.
+  if (count > 0) {
+    await stopMarketing(tx, deps, {
+      shopId: page.shopId,
+      pageId: page.pageId,
+      psid: conversation.psid,
+      actor: "shopper",
+      source: "unlinked",
+      reason: "unlinked",
+      at,
+      now: deps.clock.now(),
+    });
+  }
   const shop = await tx.shop.findUniqueOrThrow({ where: { id: page.shopId }, select: { primaryLocale: true } });
   await queueMessage(
     tx,

@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from "node:crypto";
 import type { Deps } from "../deps.js";
+import { stopMarketingOfPages } from "../marketing/forget-marketing.js";
 import { deletePagesConnectedBy } from "../pages/disconnect-page.js";
 
 /**
@@ -9,10 +10,15 @@ import { deletePagesConnectedBy } from "../pages/disconnect-page.js";
  * the tokens they granted. The request is recorded with a pseudonymous hash of the id, so the record
  * itself keeps nothing that names them.
  */
-export async function deleteUserData(deps: Pick<Deps, "db" | "clock">, appUserId: string) {
+export async function deleteUserData(deps: Pick<Deps, "db" | "clock" | "cipher">, appUserId: string) {
   const code = randomBytes(10).toString("hex");
   const now = deps.clock.now();
   const deleted = await deps.db.$transaction(async (tx) => {
+    const pages = await tx.pageConnection.findMany({
+      where: { connectedBy: appUserId },
+      select: { shopId: true, pageId: true, tokenCiphertext: true },
+    });
+    await stopMarketingOfPages(tx, deps, pages, now);
     const count = await deletePagesConnectedBy(tx, appUserId, now);
     await tx.dataDeletionRequest.create({
       data: { code, appUserId: pseudonym(appUserId), status: "completed", requestedAt: now, completedAt: now },

@@ -1,4 +1,5 @@
 import type { DbTx } from "../db/open-database.js";
+import { askAfterOrderConfirmation } from "../marketing/optin-moments.js";
 import { queueMessage } from "../messaging/queue-message.js";
 import { eventsInScope, planEnqueue, scopeOf, type RecordedUpdate } from "../notifications/event-ordering.js";
 import { isOrderEvent, notificationDedupeKey, type OrderEvent } from "../notifications/order-event.js";
@@ -144,6 +145,16 @@ export async function queueOrderUpdate(
       now,
     );
     if (queued) result.queued.push(event);
+  }
+  if (result.queued.includes("confirmed")) {
+    await askAfterOrderConfirmation(tx, {
+      shopId: shop.id,
+      pageId: recipient.pageId,
+      psid: recipient.psid,
+      orderId: order.orderId,
+      locale: order.customerLocale ?? null,
+      now,
+    });
   }
   return result;
 }

@@ -14,6 +14,10 @@ export const HUMAN_AGENT_WINDOW_MS = 7 * 24 * HOUR_MS;
 // https://developers.facebook.com/documentation/business-messaging/messenger-platform/marketing-messages-on-messenger/send-messages (2026-06-30)
 export const MARKETING_TOKEN_GAP_MS = 12 * HOUR_MS;
 
+// Opt-in requests: one request per title, per person, per week (Recurring Notifications doc, notification_messages
+// template, "title"). https://developers.facebook.com/docs/messenger-platform/send-messages/recurring-notifications
+export const OPTIN_TITLE_REPEAT_MS = 7 * 24 * HOUR_MS;
+
 /** Milliseconds since `since`, or null if there never was such a moment. */
 export function elapsedMs(since: Date | null, now: Date): number | null {
   if (since === null) return null;

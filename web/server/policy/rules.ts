@@ -11,6 +11,9 @@ const UTILITY_DOC =
 const MARKETING_DOC =
   "https://developers.facebook.com/documentation/business-messaging/messenger-platform/marketing-messages-on-messenger";
 const MARKETING_SEND_DOC = `${MARKETING_DOC}/send-messages`;
+const RECURRING_DOC = "https://developers.facebook.com/docs/messenger-platform/send-messages/recurring-notifications";
+// Messenger Policy (Updated 2026-09-28): no unwanted or repeated messages.
+const MESSENGER_POLICY_DOC = "https://developers.facebook.com/devpolicy/#messengerplatform";
 
 export interface PolicyRule {
   readonly id: RuleId;
@@ -36,6 +39,10 @@ export type RuleId =
   | "no_promotion_in_tagged_messages"
   | "order_updates_never_promote"
   | "optin_request_inside_window"
+  | "optin_request_not_subscribed"
+  | "optin_request_weekly_title"
+  | "optin_request_cooldown"
+  | "recurring_notifications_regions"
   | "marketing_messages_api_only"
   | "marketing_subscription_required"
   | "marketing_frequency_cap"
@@ -124,6 +131,32 @@ export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } 
     reason: "The marketing opt-in request may only be sent while the 24-hour window is open.",
     docUrl: `${MARKETING_DOC}/grow-audience`,
     inForceSince: "2025-07-01",
+  },
+  optin_request_not_subscribed: {
+    id: "optin_request_not_subscribed",
+    reason: "A shopper who is already subscribed to marketing messages is not asked to opt in again.",
+    docUrl: `${MARKETING_DOC}/grow-audience`,
+    inForceSince: "2025-07-01",
+  },
+  optin_request_weekly_title: {
+    id: "optin_request_weekly_title",
+    reason: "Meta allows one opt-in request with the same title per person per week.",
+    docUrl: RECURRING_DOC,
+    inForceSince: "2023-06-20",
+  },
+  optin_request_cooldown: {
+    id: "optin_request_cooldown",
+    reason:
+      "A shopper who ignored or declined an opt-in request is not asked again before the shop's cool-down has passed.",
+    docUrl: MESSENGER_POLICY_DOC,
+    inForceSince: "2026-09-28",
+  },
+  recurring_notifications_regions: {
+    id: "recurring_notifications_regions",
+    reason:
+      "Recurring Notifications were discontinued on 2026-02-10 except for recipients in the EU, UK, Japan, South Korea and Australia.",
+    docUrl: RECURRING_DOC,
+    inForceSince: "2026-02-10",
   },
   marketing_messages_api_only: {
     id: "marketing_messages_api_only",

@@ -2,6 +2,7 @@ import { allow, skip } from "./decision-builders.js";
 import { decideMarketing } from "./marketing-decision.js";
 import type { MessageCategory } from "./message-category.js";
 import { HUMAN_AGENT_WINDOW_MS, STANDARD_WINDOW_MS, isWithinWindow } from "./messaging-window.js";
+import { decideOptinRequest } from "./optin-request-decision.js";
 import { findPromotionalContent } from "./promotional-content.js";
 import type { RuleId } from "./rules.js";
 import type { SendDecision, SendRequest, Transport } from "./send-request.js";
@@ -91,11 +92,7 @@ function decideTransport(request: SendRequest): SendDecision {
         : windowClosed("The shopper's last action is more than 24 hours old, so the notice can't be sent.");
     case "optin_request":
       return inStandardWindow
-        ? allow(
-            "optin_request_inside_window",
-            { kind: "standard", messagingType: "UPDATE" },
-            "Opt-in request sent while the 24-hour window is open.",
-          )
+        ? decideOptinRequest(request.optinRequest, request.now)
         : skip(
             "optin_request_inside_window",
             "window_closed",

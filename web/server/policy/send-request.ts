@@ -27,6 +27,22 @@ export interface MarketingFacts {
   readonly pageEnabledForMarketingMessages: boolean;
 }
 
+/** What the policy needs to know before asking a shopper for marketing consent (category "optin_request"). */
+export interface OptinRequestFacts {
+  /** The shopper is subscribed on this Page right now. */
+  readonly alreadySubscribed: boolean;
+  /** When the last opt-in request went out to this shopper on this Page; null if never. */
+  readonly lastRequestedAt: Date | null;
+  /** When the shopper last opted in; null if never. An opt-in at or after the last request answered it. */
+  readonly lastOptedInAt: Date | null;
+  /** When the shopper last stopped marketing (STOP NOTIFICATIONS, typed "stop"); null if never. */
+  readonly lastDeclinedAt: Date | null;
+  /** When a request with the same title last went to this shopper; null if never. */
+  readonly sameTitleRequestedAt: Date | null;
+  /** The merchant's cool-down after an ignored or declined request. */
+  readonly cooldownMs: number;
+}
+
 /** Everything the policy needs; it reads nothing else and never the clock. */
 export interface SendRequest {
   readonly category: MessageCategory;
@@ -43,6 +59,8 @@ export interface SendRequest {
   readonly utilityTemplate: UtilityTemplateFacts | null;
   /** Marketing facts; only read for category "marketing". Null when the shopper never opted in. */
   readonly marketing: MarketingFacts | null;
+  /** Opt-in history; only read for category "optin_request". Null when it could not be read (nothing is sent). */
+  readonly optinRequest: OptinRequestFacts | null;
   /** Human-readable text of the message (text, titles, button labels) for the promotional-content check. */
   readonly textParts: readonly string[];
 }
@@ -78,6 +96,10 @@ export const SKIP_CODES = [
   "marketing_region_unknown",
   "marketing_region_blocked",
   "marketing_frequency_cap",
+  "optin_already_subscribed",
+  "optin_title_weekly",
+  "optin_cooldown",
+  "optin_history_unknown",
 ] as const;
 
 export type SkipCode = (typeof SKIP_CODES)[number];

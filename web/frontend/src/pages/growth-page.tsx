@@ -20,6 +20,7 @@ const PLACES: Record<string, string> = {
   order_status: "Order status page",
   packaging: "Packaging inserts",
   social: "Social posts",
+  offers: "Get offers (asks for marketing consent)",
 };
 
 /** m.me links and QR codes per place a merchant shows them; opens are attributed to the place. */

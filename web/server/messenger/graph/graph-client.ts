@@ -176,6 +176,25 @@ export function createGraphClient(options: GraphClientOptions) {
       return { data, usage };
     },
 
+    /**
+     * Unsubscribes people from the Page's marketing audience (Page token; rows by psid or subscriber_token).
+     * https://developers.facebook.com/documentation/business-messaging/messenger-platform/marketing-messages-on-messenger/faq#unsubscribe-api
+     */
+    async unsubscribeMarketing(
+      pageId: string,
+      pageToken: string,
+      rows: Array<{ psid: string } | { subscriber_token: string }>,
+    ) {
+      const r = await call({
+        method: "POST",
+        path: `${pageId}/messaging_customer_base/unsubscribe`,
+        token: pageToken,
+        json: { data: rows },
+        schema: S.unsubscribeSchema,
+      });
+      return { invalidRows: r.invalid_rows_count, usage: r.usage };
+    },
+
     /** Marketing Messages API (spec §4.2): campaign, then one message per subscription token. */
     createMessageCampaign(adAccountId: string, token: string, campaign: MessageCampaignRequest) {
       return call({

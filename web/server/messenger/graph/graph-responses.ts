@@ -42,6 +42,7 @@ export const pageAccountSchema = z
   })
   .loose();
 export const accountsSchema = z.object({ data: z.array(pageAccountSchema), paging: pagingSchema });
+export const unsubscribeSchema = z.object({ invalid_rows_count: z.number().int().nonnegative() }).loose();
 export const campaignSchema = z.object({ id: z.string() });
 export const marketingSendSchema = z.object({ success: z.boolean(), marketing_message_tracking_id: z.string() });
 
