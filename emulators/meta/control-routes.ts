@@ -26,6 +26,8 @@ async function shopperAction(emu: MetaEmulator, action: string, b: Obj) {
       return emu.shopper.openMmeLink(pageId, psid, str(b.ref), opts);
     case "opt-in":
       return emu.shopper.optIn(pageId, psid, str(b.payload), opts);
+    case "get-offers":
+      return emu.shopper.optIn(pageId, psid, undefined, opts);
     case "stop-marketing":
       return emu.shopper.setMarketing(pageId, psid, "STOP", opts);
     case "resume-marketing":

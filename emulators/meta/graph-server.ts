@@ -6,6 +6,7 @@ import type { Faults } from "./faults.js";
 import { errors, type GraphFailure } from "./graph-errors.js";
 import { parseBody, sendJson } from "./http-util.js";
 import type { createPageRoutes } from "./page-routes.js";
+import { handleUnsubscribe } from "./marketing-audience.js";
 import { handleSend, isGraphFailure } from "./send-api.js";
 import type { EmulatorState } from "./state.js";
 import { isObj } from "./validate-message.js";
@@ -56,6 +57,12 @@ function route(
   who: Principal,
 ): unknown {
   const [node = "", edge, ...rest] = segs;
+  if (edge === "messaging_customer_base" && rest.join("/") === "unsubscribe" && method === "POST") {
+    if (who.kind !== "page" || (node !== "me" && node !== who.pageId)) throw errors.wrongPage();
+    const page = d.state.pages.get(who.pageId);
+    if (!page) throw errors.badToken();
+    return handleUnsubscribe(d.state, page, body);
+  }
   if (rest.length) throw errors.notFound(`${method} /${segs.join("/")}`);
   if (node.startsWith("act_") && method === "POST" && who.kind !== "page") {
     const id = node.slice(4);

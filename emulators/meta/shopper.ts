@@ -165,21 +165,23 @@ export function createShopper(state: EmulatorState, clock: Clock, webhooks: Webh
     },
 
     /** Taps the button of a notification_messages opt-in request shown in the thread. Does not open the window. */
-    async optIn(pageId: string, psid: string, payload: string, opts: ShopperOptions & { timezone?: string } = {}) {
+    async optIn(pageId: string, psid: string, payload?: string, opts: ShopperOptions & { timezone?: string } = {}) {
       const thread = startedThread(pageId, psid);
-      const request = thread.items.find((i) => {
+      // Without a payload: the latest request on screen (the thread page's "Get offers" button).
+      const request = [...thread.items].reverse().find((i) => {
         if (i.direction !== "out") return false;
         const p = asObj(asObj(asObj(i.request.message).attachment).payload);
-        return p.template_type === "notification_messages" && p.payload === payload;
+        return p.template_type === "notification_messages" && (payload === undefined || p.payload === payload);
       });
       if (!request || request.direction !== "out")
-        throw new ShopperActionError(`no opt-in request with payload "${payload}" in the thread`);
+        throw new ShopperActionError(`no opt-in request with payload "${payload ?? "(any)"}" in the thread`);
       const shown = asObj(asObj(asObj(request.request.message).attachment).payload);
+      state.unsubscribed.delete(`${pageId}/${psid}`);
       const token = `nmt_${state.nextId("tok")}`;
       state.subscriptions.set(token, { token, pageId, psid, stopped: false, lastMarketingAt: null });
       const optin = {
         type: "notification_messages",
-        payload,
+        payload: String(shown.payload),
         notification_messages_token: token,
         notification_messages_timezone: opts.timezone ?? String(shown.notification_messages_timezone ?? "UTC"),
         user_token_status: "NOT_REFRESHED",

@@ -65,6 +65,8 @@ export function createState() {
   const threads = new Map<string, Thread>();
   const templates: EmulatedTemplate[] = [];
   const subscriptions = new Map<string, Subscription>();
+  /** "pageId/psid" of people unsubscribed at Page level through the Unsubscribe API. */
+  const unsubscribed = new Set<string>();
   const adAccounts = new Map<string, AdAccount>();
   const oauthCodes = new Map<string, { userToken: string; redirectUri: string; pageIds: string[]; userId?: string }>();
   const userTokens = new Map<string, string[]>();
@@ -81,6 +83,7 @@ export function createState() {
     pages,
     templates,
     subscriptions,
+    unsubscribed,
     adAccounts,
     oauthCodes,
     userTokens,

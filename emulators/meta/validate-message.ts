@@ -1,4 +1,5 @@
 import { invalidParam, type GraphFailure } from "./graph-errors.js";
+import { validateOptinTemplate } from "./optin-template.js";
 
 // Limits: spec §1.3 and §3 (Send API, Quick Replies, Button/Generic/Receipt template docs, Apr 2026).
 // https://developers.facebook.com/docs/messenger-platform/send-messages/templates
@@ -188,17 +189,7 @@ function validateTemplate(p: Obj): void {
     case "receipt":
       return validateReceipt(p);
     case "notification_messages":
-      if (p.title !== undefined) requireStr(p.title, "payload[title]", 65);
-      requireStr(p.payload, "payload[payload]", 1000);
-      if (
-        p.notification_messages_cta_text !== undefined &&
-        !["ALLOW", "FREQUENCY", "GET", "GET_UPDATES", "OPT_IN", "SIGN_UP"].includes(
-          String(p.notification_messages_cta_text),
-        )
-      ) {
-        refuse("param payload[notification_messages_cta_text] is invalid");
-      }
-      return;
+      return validateOptinTemplate(p);
     default:
       refuse("param payload[template_type] is not supported");
   }

@@ -5,6 +5,7 @@ import { subscribersRoutes } from "./subscribers.routes.js";
 import { pagesRouter } from "../pages/pages.router.js";
 import { growthRouter } from "../growth/growth.router.js";
 import { notificationsRoutes } from "./notifications.routes.js";
+import { marketingRoutes } from "./marketing.routes.js";
 import { orderTimelineRoutes } from "./order-timeline.routes.js";
 import { complianceRoutes } from "../compliance/compliance.routes.js";
 import { shopDisplayName } from "../shopify/shop-display-name.js";
@@ -22,6 +23,7 @@ export function adminApiRouter(deps: Deps): Router {
   router.use(subscribersRoutes(deps));
   router.use(growthRouter(deps));
   router.use(notificationsRoutes(deps));
+  router.use(marketingRoutes(deps));
   router.use(orderTimelineRoutes(deps));
   router.use(complianceRoutes(deps));
   router.get("/shop", async (_req, res) => {

@@ -53,6 +53,8 @@ export async function redactShop(deps: Deps, domain: string, currentDeliveryId: 
             tx.outboundMessage.deleteMany({ where: { shopId } }),
             tx.shopperLink.deleteMany({ where: { shopId } }),
             tx.refNonce.deleteMany({ where: { shopId } }),
+            tx.marketingSubscription.deleteMany({ where: { shopId } }),
+            tx.consentEvent.deleteMany({ where: { shopId } }),
             tx.conversation.deleteMany({ where: { shopId } }),
             tx.orderRecord.deleteMany({ where: { shopId } }),
           ]

@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { DbTx } from "../db/open-database.js";
 import type { Deps } from "../deps.js";
 import { enqueue } from "../jobs/enqueue.js";
@@ -8,8 +9,9 @@ export const UNSUBSCRIBE_JOB_KIND = "marketing.unsubscribe";
 
 export interface UnsubscribePayload {
   pageId: string;
-  psid: string;
-  /** After customers/redact the job must not write the PSID back anywhere. */
+  /** Plain PSID; after customers/redact only its ciphertext travels (psidCiphertext) and the job writes nothing back. */
+  psid?: string;
+  psidCiphertext?: string;
   redacted?: boolean;
   /** When the Page connection is being deleted (Meta data deletion), its token travels with the job, encrypted. */
   pageTokenCiphertext?: string;
@@ -57,17 +59,19 @@ export async function stopMarketing(
     }
   }
   if (!before && !input.always && !input.redacted) return { stopped, unsubscribeQueued: false };
+  // A redacted customer's PSID must not be readable in the outbox: it travels encrypted, under a key naming no one.
   const payload: UnsubscribePayload = {
     pageId: input.pageId,
-    psid: input.psid,
-    ...(input.redacted ? { redacted: true } : {}),
+    ...(input.redacted ? { psidCiphertext: deps.cipher.encrypt(input.psid), redacted: true } : { psid: input.psid }),
     ...(input.pageTokenCiphertext ? { pageTokenCiphertext: input.pageTokenCiphertext } : {}),
   };
   const queued = await enqueue(
     tx,
     {
       kind: UNSUBSCRIBE_JOB_KIND,
-      dedupeKey: `unsubscribe:${input.pageId}:${input.psid}:${input.at.getTime()}`,
+      dedupeKey: input.redacted
+        ? `unsubscribe:${input.pageId}:redacted:${randomUUID()}`
+        : `unsubscribe:${input.pageId}:${input.psid}:${input.at.getTime()}`,
       payload,
       maxAttempts: 12,
     },

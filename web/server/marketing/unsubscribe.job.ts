@@ -20,10 +20,10 @@ export function unsubscribeJob(deps: Deps) {
       logger.warn({ pageId: payload.pageId }, "unsubscribe: the Page is no longer connected; nothing to call");
       return { status: "dead", error: "page not connected" };
     }
+    const psid = payload.psid ?? (payload.psidCiphertext ? deps.cipher.decrypt(payload.psidCiphertext) : undefined);
+    if (!psid) return { status: "dead", error: "unsubscribe job without a PSID" };
     try {
-      const result = await deps.graph.unsubscribeMarketing(payload.pageId, deps.cipher.decrypt(ciphertext), [
-        { psid: payload.psid },
-      ]);
+      const result = await deps.graph.unsubscribeMarketing(payload.pageId, deps.cipher.decrypt(ciphertext), [{ psid }]);
       if (result.invalidRows > 0) return { status: "dead", error: "Meta refused the PSID as an invalid row" };
     } catch (error) {
       const kind = classifyGraphError(error);
@@ -32,11 +32,17 @@ export function unsubscribeJob(deps: Deps) {
       if (kind === "retry" || kind === "rate_limited") return { status: "retry", error: detail };
       return { status: "dead", error: detail };
     }
-    if (!payload.redacted) {
+    if (payload.redacted) {
+      // Meta has been told; the outbox keeps nothing of the redacted shopper, not even encrypted.
+      await deps.db.outboxJob.update({
+        where: { id: job.id },
+        data: { payload: { pageId: payload.pageId, redacted: true } },
+      });
+    } else {
       const now = deps.clock.now();
       await deps.db.$transaction(async (tx) => {
         const sub = await tx.marketingSubscription.findUnique({
-          where: { pageId_psid: { pageId: payload.pageId, psid: payload.psid } },
+          where: { pageId_psid: { pageId: payload.pageId, psid } },
         });
         // A shopper who opted in again after the stop keeps the new token.
         if (sub && sub.status === "stopped") {
@@ -46,7 +52,7 @@ export function unsubscribeJob(deps: Deps) {
           await appendConsent(tx, {
             shopId: page.shopId,
             pageId: payload.pageId,
-            psid: payload.psid,
+            psid,
             customerId: sub?.customerId ?? null,
             event: "unsubscribed",
             actor: "meta",
