@@ -286,12 +286,14 @@ for (const kind of DB_KINDS) {
         locale: null,
         source: null,
       });
-      const jobs = JSON.stringify(
-        await db().outboxJob.findMany({
-          where: { kind: "marketing.unsubscribe" },
-          select: { dedupeKey: true, payload: true },
-        }),
-      );
+      const unsubscribeJobs = await db().outboxJob.findMany({
+        where: { kind: "marketing.unsubscribe" },
+        select: { dedupeKey: true, payload: true },
+      });
+      // Once Meta was told, the job keeps not even the PSID's ciphertext.
+      const redactedJobs = unsubscribeJobs.filter((j) => (j.payload as { redacted?: boolean }).redacted);
+      expect(redactedJobs.map((j) => j.payload)).toEqual([{ pageId: TEST_PAGE.pageId, redacted: true }]);
+      const jobs = JSON.stringify(unsubscribeJobs);
       expect(jobs).not.toContain(psid);
       expect(jobs).not.toContain(ciphertext);
       const unsubscribed = h.meta.requests.filter(
