@@ -136,6 +136,50 @@ describe("embedded admin in Chromium (sandbox App Bridge)", () => {
     expect(link?.unlinkedAt).not.toBeNull();
   });
 
+  it("edits the opt-in wording with a live preview, and shows a subscriber's consent with the status filter", async () => {
+    await page.getByRole("tab", { name: "Marketing" }).click();
+    await page.getByText("Your shop cannot send Marketing Messages yet").waitFor();
+    await page.getByText("Connect the Meta ad account", { exact: false }).waitFor();
+    const title = page.getByRole("textbox", { name: "Title" });
+    await title.fill("x".repeat(66));
+    await page.getByText("Meta allows at most 65", { exact: false }).waitFor();
+    await title.fill("Deals from Demo Shop on Messenger");
+    await page.getByText("Deals from Demo Shop on Messenger", { exact: true }).waitFor();
+    await page.getByRole("button", { name: "Get updates" }).waitFor();
+    await page.getByRole("button", { name: "Save" }).click();
+    await page.getByText("Marketing settings saved.").waitFor();
+    await page.screenshot({ path: join(SHOTS, "admin-marketing.png"), fullPage: true });
+    const shop = await sandbox!.app.deps.db.shop.findUnique({ where: { domain: sandbox!.shop } });
+    expect(shop?.settings).toMatchObject({
+      marketing: { wording: { en: { title: "Deals from Demo Shop on Messenger" } } },
+    });
+
+    await sandbox!.meta.shopper.sendText(sandbox!.page.pageId, PSID, "offers");
+    await waitFor(
+      () =>
+        sandbox!.app.deps.db.outboundMessage.findFirst({
+          where: { psid: PSID, category: "optin_request", status: "sent" },
+        }),
+      { what: "the opt-in request" },
+    );
+    await sandbox!.meta.shopper.optIn(sandbox!.page.pageId, PSID);
+    await waitFor(() => sandbox!.app.deps.db.marketingSubscription.findFirst({ where: { psid: PSID } }), {
+      what: "the subscription",
+    });
+    await page.getByRole("tab", { name: "Subscribers" }).click();
+    // Polaris draws its own radio over the input, so the input is checked directly.
+    await page.getByRole("radio", { name: "Subscribed to marketing" }).check({ force: true });
+    const row = page.getByRole("row").filter({ hasText: "Subscribed" }).filter({ hasText: "via keyword" });
+    await row.waitFor();
+    await row.getByRole("button", { name: /Consent history of/ }).click();
+    await page.getByText("Opted in by the shopper", { exact: false }).waitFor();
+    await page.getByText("Asked to opt in by the shop", { exact: false }).waitFor();
+    await page.getByRole("radio", { name: "Not opted in" }).check({ force: true });
+    await page.getByRole("row").filter({ hasText: "via keyword" }).waitFor({ state: "detached" });
+    await page.screenshot({ path: join(SHOTS, "admin-subscribers-marketing.png"), fullPage: true });
+    expect(pageErrors).toEqual([]);
+  });
+
   it("shows the growth links with their QR codes, fetched with the session token", async () => {
     await page.getByRole("tab", { name: "Growth" }).click();
     const qr = page.getByRole("img", { name: /QR code of the Messenger link for: Chat bubble/ });

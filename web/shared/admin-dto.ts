@@ -142,12 +142,27 @@ export interface SubscriberLink {
   linkedAt: string;
 }
 
+export type MarketingStatus = "subscribed" | "stopped" | "none";
+
 export interface Subscriber {
   id: string;
   psid: string;
   pageId: string;
   customerId: string | null;
-  marketing: "subscribed" | "stopped" | "none";
+  marketing: MarketingStatus;
+  /** Present once the shopper answered an opt-in request (never the token itself). */
+  marketingDetail: {
+    since: string;
+    reason: string | null;
+    source: string | null;
+    title: string | null;
+    timezone: string | null;
+    optedInAt: string | null;
+    tokenStatus: string | null;
+    hasToken: boolean;
+  } | null;
+  /** Which marketing channel can reach the shopper, and why (policy/marketing-path.ts). */
+  marketingPath: { path: "marketing_messages_api" | "recurring_notifications" | "none"; code: string; reason: string };
   reachable: boolean;
   lastInteractionAt: string | null;
   links: SubscriberLink[];
@@ -155,7 +170,79 @@ export interface Subscriber {
 
 export interface SubscribersResponse {
   subscribers: Subscriber[];
-  next: string | null;
+  /** Opaque keyset cursor for the next page (signed for the shop); null on the last page. */
+  nextCursor: string | null;
+}
+
+export interface ConsentEventView {
+  id: string;
+  event: "requested" | "opted_in" | "stopped" | "resumed" | "unsubscribed" | "redacted";
+  actor: "shopper" | "merchant" | "meta" | "gdpr";
+  source: string | null;
+  title: string | null;
+  imageUrl: string | null;
+  text: string | null;
+  locale: string | null;
+  customerId: string | null;
+  at: string;
+}
+
+export interface SubscriberDetailResponse {
+  subscriber: Subscriber;
+  consentHistory: ConsentEventView[];
+}
+
+export interface OptinWordingSettings {
+  title?: string;
+  imageUrl?: string;
+  ctaText?: string;
+}
+
+export interface MarketingSettings {
+  ask: Record<"after_link" | "after_order" | "keyword" | "entry_offers", boolean>;
+  cooldownDays: number;
+  wording: Record<string, OptinWordingSettings | undefined>;
+  customerTag: string;
+  businessCountry: string | null;
+  onboarding: { adAccountId: string | null; termsAccepted: boolean };
+}
+
+export interface MarketingSettingsResponse {
+  settings: MarketingSettings;
+  moments: string[];
+  locales: string[];
+  /** CTA value -> the button label Messenger shows. */
+  ctaValues: Record<string, string>;
+  titleMax: number;
+  keywords: Record<string, { stop: string[]; offers: string[] }>;
+}
+
+export interface OptinPreviewResponse {
+  locale: string;
+  preview: {
+    message: {
+      attachment: { payload: { title: string; image_url?: string; notification_messages_cta_text?: string } };
+    };
+    buttonLabel: string;
+    textParts: string[];
+  };
+}
+
+export interface CapWindowView {
+  organicThreads: number;
+  limit: number;
+  sent: number;
+  left: number;
+}
+
+export interface MarketingStatusResponse {
+  readiness: { canSend: boolean; reasons: { code: string; message: string }[] };
+  subscribers: { subscribed: number; stopped: number };
+  pages: {
+    pageId: string;
+    pageName: string | null;
+    capacity: { daily: CapWindowView; weekly: CapWindowView; left: number; blockedBy: string | null };
+  }[];
 }
 
 export interface GrowthLinkView {

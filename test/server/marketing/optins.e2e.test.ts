@@ -90,6 +90,9 @@ for (const kind of DB_KINDS) {
         where: { pageId_psid: { pageId: TEST_PAGE.pageId, psid } },
       });
       expect(row.tokenCiphertext).not.toContain(token);
+      // Nor in the inbox row the opt-in arrived in.
+      expect(await db().webhookDelivery.count({ where: { body: { contains: token } } })).toBe(0);
+      expect(await db().webhookDelivery.count({ where: { topic: "optin" } })).toBeGreaterThan(0);
       expect(h.app.deps.cipher.decrypt(row.tokenCiphertext!)).toBe(token);
       expect(row).toMatchObject({ source: "keyword", timezone: "UTC", userTokenStatus: "NOT_REFRESHED" });
       const detail = await api(`/subscribers/${afterOptin.dto!.id}`);

@@ -4,6 +4,7 @@ import { createElement } from "react";
 import { GrowthPage } from "./pages/growth-page.js";
 import { HomePage } from "./pages/home-page.js";
 import { NotificationsPage } from "./pages/notifications-page.js";
+import { MarketingPage } from "./pages/marketing-page.js";
 import { SubscribersPage } from "./pages/subscribers-page.js";
 import { navigate, ROUTES, RouterLink, usePathname } from "./router.js";
 
@@ -11,6 +12,7 @@ const VIEWS: Record<(typeof ROUTES)[number]["path"], () => JSX.Element> = {
   "/": HomePage,
   "/app/notifications": NotificationsPage,
   "/app/subscribers": SubscribersPage,
+  "/app/marketing": MarketingPage,
   "/app/growth": GrowthPage,
 };
 

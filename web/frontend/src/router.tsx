@@ -10,6 +10,7 @@ export const ROUTES = [
   { path: "/", label: "Home" },
   { path: "/app/notifications", label: "Notifications" },
   { path: "/app/subscribers", label: "Subscribers" },
+  { path: "/app/marketing", label: "Marketing" },
   { path: "/app/growth", label: "Growth" },
 ] as const;
 

@@ -44,6 +44,8 @@ export interface EventContext {
   conversation: Conversation;
   event: MessengerEvent;
   logger: Logger;
+  /** The inbox row the event came in; a handler may scrub secrets from its body once they are stored encrypted. */
+  delivery: { id: bigint; body: string };
 }
 
 /** Handles one recorded Messenger event: window bookkeeping first, then what the event asks for. */
@@ -70,7 +72,7 @@ export function metaDeliveryHandler(hooks: ConversationHooks): DeliveryHandler {
         interactionAt: isUserInteraction(event) ? new Date(event.timestamp) : null,
         now,
       });
-      await react({ deps, tx, page, conversation, event, logger }, hooks);
+      await react({ deps, tx, page, conversation, event, logger, delivery }, hooks);
     });
   };
 }

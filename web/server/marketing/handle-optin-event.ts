@@ -10,6 +10,8 @@ import { linkedCustomerId, recordOptin, setMarketingStatus } from "./subscriptio
  * - otherwise with a notification_messages_token: the shopper accepted an opt-in request; subscribed.
  * Meta's event time orders the facts, so a late re-delivery never undoes a newer choice.
  */
+export const SCRUBBED_TOKEN = "[token stored encrypted]";
+
 export async function handleOptinEvent(ctx: EventContext): Promise<void> {
   const { event, tx, page, conversation, deps, logger } = ctx;
   if (event.kind !== "optin" || event.optin.type !== "notification_messages") return;
@@ -17,6 +19,13 @@ export async function handleOptinEvent(ctx: EventContext): Promise<void> {
   const at = new Date(event.timestamp);
   const base = { shopId: page.shopId, pageId: page.pageId, psid: conversation.psid };
   const customerId = await linkedCustomerId(tx, page.pageId, conversation.psid);
+  // The token is a secret: it is stored encrypted below and must not stay readable in the inbox row it came in.
+  if (optin.token) {
+    await tx.webhookDelivery.updateMany({
+      where: { id: ctx.delivery.id },
+      data: { body: ctx.delivery.body.split(optin.token).join(SCRUBBED_TOKEN) },
+    });
+  }
   if (optin.notificationMessagesStatus !== null) {
     const stop = optin.notificationMessagesStatus === "STOP NOTIFICATIONS";
     const applied = await setMarketingStatus(tx, deps.cipher, {
