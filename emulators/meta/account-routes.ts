@@ -33,6 +33,8 @@ export function createAccountRoutes(state: EmulatorState, clock: Clock, app: { a
         state.userTokens.set(longLived, pageIds);
         const user = state.tokenUsers.get(params.get("fb_exchange_token") ?? "");
         if (user) state.tokenUsers.set(longLived, user);
+        const grants = state.userGrants.get(params.get("fb_exchange_token") ?? "");
+        if (grants) state.userGrants.set(longLived, grants);
         return { access_token: longLived, token_type: "bearer", expires_in: 5_184_000 };
       }
       const code = params.get("code") ?? "";
@@ -49,6 +51,10 @@ export function createAccountRoutes(state: EmulatorState, clock: Clock, app: { a
       state.oauthCodes.delete(code); // codes are single-use
       state.userTokens.set(grant.userToken, grant.pageIds);
       if (grant.userId) state.tokenUsers.set(grant.userToken, grant.userId);
+      state.userGrants.set(grant.userToken, {
+        scopes: grant.scopes ?? ["pages_messaging", "pages_manage_metadata", "pages_show_list"],
+        adAccountIds: grant.adAccountIds ?? [],
+      });
       return { access_token: grant.userToken, token_type: "bearer", expires_in: 3600 };
     },
 
@@ -58,6 +64,22 @@ export function createAccountRoutes(state: EmulatorState, clock: Clock, app: { a
         id: state.tokenUsers.get(userToken) ?? `1${String(userToken.length).padStart(14, "0")}`,
         name: "Emulated User",
       };
+    },
+
+    /** GET /me/permissions: what the user granted at login. */
+    permissions(userToken: string) {
+      const scopes = state.userGrants.get(userToken)?.scopes ?? [];
+      return { data: scopes.map((permission) => ({ permission, status: "granted" })) };
+    },
+
+    /** GET /me/adaccounts: the ad accounts the user token reaches (registered ones only). */
+    adAccounts(userToken: string) {
+      const ids = state.userGrants.get(userToken)?.adAccountIds ?? [];
+      const data = ids
+        .map((id) => id.replace(/^act_/, ""))
+        .filter((id) => state.adAccounts.has(id))
+        .map((id) => ({ id: `act_${id}`, account_id: id, name: `Ad account ${id}` }));
+      return { data, paging: { cursors: {} } };
     },
 
     /** GET /me/accounts with a user token: the Pages it manages, each with a Page token; cursor paging. */

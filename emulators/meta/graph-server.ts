@@ -74,6 +74,10 @@ function route(
     return d.accounts.accounts(who.token, query);
   }
   if (node === "me" && edge === undefined && method === "GET" && who.kind === "user") return d.accounts.me(who.token);
+  if (node === "me" && edge === "permissions" && method === "GET" && who.kind === "user")
+    return d.accounts.permissions(who.token);
+  if (node === "me" && edge === "adaccounts" && method === "GET" && who.kind === "user")
+    return d.accounts.adAccounts(who.token);
   if (who.kind !== "page") throw errors.wrongPage();
   if (node !== "me" && node !== who.pageId) throw errors.wrongPage();
   const page = d.state.pages.get(who.pageId);

@@ -172,12 +172,24 @@ export function createMetaEmulator(options: MetaEmulatorOptions) {
       return newToken;
     },
     /** Registers a Facebook Login for Business authorization code for a test or the sandbox. */
-    addOAuthCode(input: { code: string; redirectUri: string; userToken: string; pageIds: string[]; userId?: string }) {
+    addOAuthCode(input: {
+      code: string;
+      redirectUri: string;
+      userToken: string;
+      pageIds: string[];
+      userId?: string;
+      /** Permissions the user grants (default: the Page-connection ones). */
+      scopes?: string[];
+      /** Ad accounts (registered with addAdAccount) the token reaches. */
+      adAccountIds?: string[];
+    }) {
       state.oauthCodes.set(input.code, {
         userToken: input.userToken,
         redirectUri: input.redirectUri,
         pageIds: input.pageIds,
         ...(input.userId ? { userId: input.userId } : {}),
+        ...(input.scopes ? { scopes: input.scopes } : {}),
+        ...(input.adAccountIds ? { adAccountIds: input.adAccountIds } : {}),
       });
     },
     addAdAccount(input: { adAccountId: string; token: string }) {

@@ -68,7 +68,19 @@ export function createState() {
   /** "pageId/psid" of people unsubscribed at Page level through the Unsubscribe API. */
   const unsubscribed = new Set<string>();
   const adAccounts = new Map<string, AdAccount>();
-  const oauthCodes = new Map<string, { userToken: string; redirectUri: string; pageIds: string[]; userId?: string }>();
+  const oauthCodes = new Map<
+    string,
+    {
+      userToken: string;
+      redirectUri: string;
+      pageIds: string[];
+      userId?: string;
+      scopes?: string[];
+      adAccountIds?: string[];
+    }
+  >();
+  /** User token -> granted permissions and the ad accounts it reaches (Marketing Messages onboarding). */
+  const userGrants = new Map<string, { scopes: string[]; adAccountIds: string[] }>();
   const userTokens = new Map<string, string[]>();
   /** User token -> the app-scoped id of the Facebook user it belongs to (GET /me). */
   const tokenUsers = new Map<string, string>();
@@ -88,6 +100,7 @@ export function createState() {
     oauthCodes,
     userTokens,
     tokenUsers,
+    userGrants,
     nextId: (prefix: string) => `${prefix}${(++seq).toString().padStart(6, "0")}`,
     /** The counter behind every id (PSIDs, mids, template ids); a snapshot keeps it so no id is handed out twice. */
     get seq() {

@@ -24,6 +24,7 @@ const schema = z.object({
   META_APP_SECRET: nonEmpty,
   META_VERIFY_TOKEN: nonEmpty,
   META_CONFIG_ID: z.string().optional(),
+  META_MARKETING_CONFIG_ID: z.string().optional(),
   META_GRAPH_URL: url.default("https://graph.facebook.com"),
   // v27.0 is current (2026-11-04). One version serves every call, and the Marketing API refuses v25 from
   // 2027-02-23 (v24 since 2026-11-10), so nothing below v26.0 is accepted.
@@ -89,6 +90,8 @@ export interface Config {
     appSecret: string;
     verifyToken: string;
     configId: string | undefined;
+    /** Facebook Login for Business configuration with the Marketing Messages permissions (ad account onboarding). */
+    marketingConfigId: string | undefined;
     graphUrl: string;
     graphVersion: string;
     linkBase: string;
@@ -171,6 +174,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       appSecret: raw.META_APP_SECRET,
       verifyToken: raw.META_VERIFY_TOKEN,
       configId: raw.META_CONFIG_ID,
+      marketingConfigId: raw.META_MARKETING_CONFIG_ID,
       graphUrl: raw.META_GRAPH_URL.replace(/\/$/, ""),
       graphVersion: raw.META_GRAPH_VERSION,
       linkBase: raw.MESSENGER_LINK_BASE.replace(/\/$/, ""),

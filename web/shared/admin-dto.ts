@@ -256,3 +256,14 @@ export interface GrowthLinksResponse {
   page: { pageId: string; username: string | null };
   links: GrowthLinkView[];
 }
+
+export interface MarketingOnboardingResponse {
+  configured: boolean;
+  account: {
+    connectedAt: string;
+    tokenExpiresAt: string | null;
+    expired: boolean;
+    grantedScopes: string[];
+    adAccounts: { id: string; name: string }[];
+  } | null;
+}

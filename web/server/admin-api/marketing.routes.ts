@@ -1,7 +1,16 @@
-import { Router } from "express";
+import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../deps.js";
 import { pageCapacity } from "../marketing/marketing-capacity.js";
+import { createMarketingGraphCalls } from "../marketing/marketing-graph-calls.js";
+import {
+  chooseAdAccount,
+  connectMarketingAccount,
+  marketingAccountView,
+  marketingLoginUrl,
+  MarketingOnboardingError,
+} from "../marketing/marketing-onboarding.js";
+import { LoginGrantError } from "../pages/login-grant.js";
 import { marketingReadiness } from "../marketing/marketing-readiness.js";
 import {
   OPTIN_MOMENTS,
@@ -18,6 +27,12 @@ import {
   validateOptinWording,
 } from "../marketing/optin-wording.js";
 import { SUPPORTED_LOCALES } from "../notifications/locale.js";
+
+const connectSchema = z.object({
+  code: z.string().min(1).max(2000),
+  state: z.string().min(1).max(2000),
+  redirectUri: z.url(),
+});
 
 const previewSchema = z
   .object({
@@ -94,6 +109,59 @@ export function marketingRoutes(deps: Deps): Router {
     });
   });
 
+  const marketingGraph = createMarketingGraphCalls(deps.config.meta);
+  const onboardingError = (res: Response, error: unknown): boolean => {
+    if (error instanceof MarketingOnboardingError) {
+      res.status(error.reason === "not_configured" ? 409 : 400).json({ error: error.reason, message: error.message });
+      return true;
+    }
+    if (error instanceof LoginGrantError) {
+      res.status(400).json({ error: error.message, message: "The sign-in expired or did not come from this shop." });
+      return true;
+    }
+    if (error instanceof z.ZodError) {
+      res.status(400).json({ error: "invalid_request" });
+      return true;
+    }
+    return false;
+  };
+  const onboarding =
+    (fn: (req: Request, res: Response, shop: { id: string; domain: string }) => Promise<void>) =>
+    async (req: Request, res: Response, next: NextFunction) => {
+      const shop = await shopOf(res.locals.shopify.session.shop);
+      if (!shop) return void res.status(404).json({ error: "shop_not_installed" });
+      await fn(req, res, shop).catch((error: unknown) => onboardingError(res, error) || next(error));
+    };
+
+  router.get(
+    "/marketing/onboarding",
+    onboarding(async (_req, res, shop) => {
+      res.json({
+        configured: Boolean(deps.config.meta.marketingConfigId),
+        account: await marketingAccountView(deps, shop.id),
+      });
+    }),
+  );
+  router.post(
+    "/marketing/onboarding/login-url",
+    onboarding(async (_req, res, shop) => void res.json(marketingLoginUrl(deps, shop.domain))),
+  );
+  router.post(
+    "/marketing/onboarding/connect",
+    onboarding(async (req, res, shop) => {
+      const body = connectSchema.parse(req.body);
+      res.json(await connectMarketingAccount({ ...deps, marketingGraph }, shop, body));
+    }),
+  );
+  router.post(
+    "/marketing/onboarding/ad-account",
+    onboarding(async (req, res, shop) => {
+      const { adAccountId } = z.object({ adAccountId: z.string().regex(/^\d{1,20}$/) }).parse(req.body);
+      await chooseAdAccount(deps, shop.id, adAccountId);
+      res.json({ adAccountId });
+    }),
+  );
+
   router.get("/marketing/status", async (_req, res) => {
     const shop = await shopOf(res.locals.shopify.session.shop);
     if (!shop) return void res.status(404).json({ error: "shop_not_installed" });
@@ -108,7 +176,11 @@ export function marketingRoutes(deps: Deps): Router {
       ),
     );
     res.json({
-      readiness: marketingReadiness(readMarketingSettings(shop.settings), pages.length),
+      readiness: marketingReadiness(
+        readMarketingSettings(shop.settings),
+        pages.length,
+        await marketingAccountView(deps, shop.id),
+      ),
       subscribers: { subscribed, stopped },
       pages: await Promise.all(
         pages.map(async (p) => ({ ...p, capacity: await pageCapacity(deps.db, p.pageId, now) })),

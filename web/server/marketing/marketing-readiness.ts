@@ -11,8 +11,18 @@ export interface MarketingReadiness {
   reasons: { code: string; message: string }[];
 }
 
-export function marketingReadiness(settings: MarketingSettings, activePages: number): MarketingReadiness {
+export function marketingReadiness(
+  settings: MarketingSettings,
+  activePages: number,
+  account: { expired: boolean } | null = null,
+): MarketingReadiness {
   const reasons: MarketingReadiness["reasons"] = [];
+  if (account?.expired) {
+    reasons.push({
+      code: "marketing_token_expired",
+      message: "The Facebook sign-in for Marketing Messages expired (60 days): sign in again.",
+    });
+  }
   if (activePages === 0)
     reasons.push({ code: "no_page", message: "Connect a Facebook Page first: marketing messages come from it." });
   if (settings.businessCountry === null) {

@@ -14,6 +14,7 @@ import {
 } from "@shopify/polaris";
 import { useEffect, useState } from "react";
 import type {
+  MarketingOnboardingResponse,
   MarketingSettings,
   MarketingSettingsResponse,
   MarketingStatusResponse,
@@ -45,6 +46,36 @@ export function MarketingPage() {
   const [notice, setNotice] = useState<{ tone: "success" | "critical"; text: string }>();
   const [saving, setSaving] = useState(false);
   useEffect(() => setDraft(loaded.data?.settings), [loaded.data]);
+  const onboarding = useApi<MarketingOnboardingResponse>("/api/marketing/onboarding");
+  // Back from Facebook Login for Business with ?code&state: finish the connection once.
+  useEffect(() => {
+    const params = new URLSearchParams(window.location.search);
+    const code = params.get("code");
+    const state = params.get("state");
+    if (!code || !state) return;
+    const redirectUri = `${window.location.origin}${window.location.pathname}`;
+    api.json("/api/marketing/onboarding/connect", { method: "POST", body: { code, state, redirectUri } }).then(
+      () => {
+        setNotice({ tone: "success", text: "Ad account connected." });
+        onboarding.reload();
+        loaded.reload();
+        status.reload();
+      },
+      (error: unknown) => setNotice({ tone: "critical", text: `Could not connect: ${describeError(error)}` }),
+    );
+    // Runs once on arrival: the reload functions are stable and the code is single-use.
+  }, []);
+  const signIn = async () => {
+    try {
+      const { url } = await api.json<{ url: string }>("/api/marketing/onboarding/login-url", {
+        method: "POST",
+        body: {},
+      });
+      window.open(url, "_top");
+    } catch (error) {
+      setNotice({ tone: "critical", text: describeError(error) });
+    }
+  };
 
   const wording = draft?.wording[locale];
   const preview = useOptinPreview(locale, wording);
@@ -192,6 +223,22 @@ export function MarketingPage() {
                           onChange={(v) => edit({ ...draft, businessCountry: v ? v.toUpperCase() : null })}
                           error={fieldError("businessCountry")}
                         />
+                        <LoadState state={onboarding} errorTitle="Could not load the Facebook connection">
+                          {(o) => (
+                            <InlineStack gap="200" blockAlign="center">
+                              <Button onClick={() => void signIn()} disabled={!o.configured}>
+                                {o.account ? "Sign in with Facebook again" : "Connect ad account with Facebook"}
+                              </Button>
+                              <Text as="span" tone="subdued">
+                                {!o.configured
+                                  ? "Facebook sign-in for Marketing Messages is not configured for this app."
+                                  : o.account
+                                    ? `${o.account.expired ? "Expired" : "Connected"}: ${o.account.adAccounts.length} ad account(s), ${o.account.grantedScopes.join(", ")}`
+                                    : "Not connected yet."}
+                              </Text>
+                            </InlineStack>
+                          )}
+                        </LoadState>
                         <TextField
                           label="Meta ad account id (billed per delivered message)"
                           autoComplete="off"

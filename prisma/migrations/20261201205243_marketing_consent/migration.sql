@@ -22,6 +22,19 @@ CREATE TABLE "marketing_subscription" (
 );
 
 -- CreateTable
+CREATE TABLE "marketing_account" (
+    "shop_id" UUID NOT NULL,
+    "token_ciphertext" TEXT NOT NULL,
+    "token_expires_at" TIMESTAMPTZ(3),
+    "granted_scopes" TEXT NOT NULL,
+    "ad_accounts" JSONB NOT NULL DEFAULT '[]',
+    "connected_at" TIMESTAMPTZ(3) NOT NULL,
+    "updated_at" TIMESTAMPTZ(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "marketing_account_pkey" PRIMARY KEY ("shop_id")
+);
+
+-- CreateTable
 CREATE TABLE "consent_event" (
     "id" BIGSERIAL NOT NULL,
     "shop_id" UUID NOT NULL,
@@ -59,6 +72,8 @@ CREATE INDEX "conversation_shop_id_created_at_id_idx" ON "conversation"("shop_id
 -- AddForeignKey
 ALTER TABLE "marketing_subscription" ADD CONSTRAINT "marketing_subscription_page_id_psid_fkey" FOREIGN KEY ("page_id", "psid") REFERENCES "conversation"("page_id", "psid") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- AddForeignKey
+ALTER TABLE "marketing_account" ADD CONSTRAINT "marketing_account_shop_id_fkey" FOREIGN KEY ("shop_id") REFERENCES "shop"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The consent ledger is append-only: rows are inserted, and deleted only by a GDPR redaction; never changed.
 CREATE FUNCTION "consent_event_refuse_update"() RETURNS trigger LANGUAGE plpgsql AS $$
