@@ -22,6 +22,8 @@ export const KEPT_STATE_FIELDS = [
   "subscriptions",
   "templates",
   "tokenUsers",
+  "unsubscribed",
+  "userGrants",
   "userTokens",
 ] as const;
 
@@ -97,7 +99,11 @@ const oauthCodeSchema = z.object({
   redirectUri: z.string(),
   pageIds: z.array(z.string()),
   userId: z.string().optional(),
+  scopes: z.array(z.string()).optional(),
+  adAccountIds: z.array(z.string()).optional(),
 });
+
+const grantsSchema = z.object({ scopes: z.array(z.string()), adAccountIds: z.array(z.string()) });
 
 export const metaSnapshotSchema = z.object({
   version: z.literal(META_SNAPSHOT_VERSION),
@@ -108,7 +114,16 @@ export const metaSnapshotSchema = z.object({
   subscriptions: z.array(subscriptionSchema),
   adAccounts: z.array(adAccountSchema),
   oauthCodes: z.array(oauthCodeSchema),
-  userTokens: z.array(z.object({ token: z.string(), pageIds: z.array(z.string()), userId: z.string().optional() })),
+  userTokens: z.array(
+    z.object({
+      token: z.string(),
+      pageIds: z.array(z.string()),
+      userId: z.string().optional(),
+      grants: grantsSchema.optional(),
+    }),
+  ),
+  /** "pageId/psid" unsubscribed through the Unsubscribe API (absent in snapshots written before it existed). */
+  unsubscribed: z.array(z.string()).default([]),
 });
 
 export type MetaSnapshot = z.infer<typeof metaSnapshotSchema>;
@@ -131,8 +146,15 @@ export function snapshotMetaState(state: EmulatorState): MetaSnapshot {
     oauthCodes: [...state.oauthCodes.entries()].map(([code, v]) => ({ code, ...copy(v) })),
     userTokens: [...state.userTokens.entries()].map(([token, pageIds]) => {
       const userId = state.tokenUsers.get(token);
-      return { token, pageIds: [...pageIds], ...(userId ? { userId } : {}) };
+      const grants = state.userGrants.get(token);
+      return {
+        token,
+        pageIds: [...pageIds],
+        ...(userId ? { userId } : {}),
+        ...(grants ? { grants: copy(grants) } : {}),
+      };
     }),
+    unsubscribed: [...state.unsubscribed],
   };
 }
 
@@ -171,8 +193,10 @@ export function restoreMetaState(state: EmulatorState, snapshot: MetaSnapshot): 
     });
   }
   for (const { code, ...rest } of s.oauthCodes) state.oauthCodes.set(code, rest);
-  for (const { token, pageIds, userId } of s.userTokens) {
+  for (const { token, pageIds, userId, grants } of s.userTokens) {
     state.userTokens.set(token, pageIds);
     if (userId) state.tokenUsers.set(token, userId);
+    if (grants) state.userGrants.set(token, grants);
   }
+  for (const key of s.unsubscribed) state.unsubscribed.add(key);
 }
