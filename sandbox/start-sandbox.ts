@@ -30,6 +30,7 @@ import {
   sandboxEnv,
 } from "./sandbox-settings.js";
 import { startStorefrontServer, type StorefrontServer } from "./storefront/storefront-server.js";
+import { SCOPES } from "../web/server/shopify/shopify-app.js";
 
 export interface SandboxOptions {
   /**
@@ -111,7 +112,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     });
     const adminApiUrl = await shopify.start(base && base + 4 <= 65535 ? base + 4 : 0);
     cleanups.push(() => shopify.close());
-    shopify.addShop({ domain: SANDBOX_SHOP, name: SANDBOX_SHOP_NAME });
+    shopify.addShop({ domain: SANDBOX_SHOP, name: SANDBOX_SHOP_NAME, scope: SCOPES.join(",") });
 
     const appPort = base ? base + 1 : await freePort();
     const logLevel = options.logLevel ?? "info";

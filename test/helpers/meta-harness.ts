@@ -2,6 +2,7 @@ import { createMetaEmulator } from "../../emulators/meta/index.js";
 import { createShopifyAdminEmulator, type ShopifyAdminEmulator } from "../../emulators/shopify/admin/admin-emulator.js";
 import { runCommand } from "../../web/server/cli/commands.js";
 import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
+import { SCOPES } from "../../web/server/shopify/shopify-app.js";
 import { manualClock, type Clock, type ManualClock } from "../../web/server/lib/clock.js";
 import type { DbKind } from "./db.js";
 import { startTestApp, TEST_ENV, TEST_SHOP, type TestApp } from "./test-app.js";
@@ -48,7 +49,8 @@ export async function startMetaHarness<C extends Clock = ManualClock>(
     clock,
   });
   const adminApiUrl = await shopify.start();
-  shopify.addShop({ domain: TEST_SHOP });
+  // The shop granted what the app declares (Shopify-managed installation).
+  shopify.addShop({ domain: TEST_SHOP, scope: SCOPES.join(",") });
   const app = await startTestApp(kind, {
     clock,
     workers: options.workers ?? true,

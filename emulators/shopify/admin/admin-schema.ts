@@ -25,6 +25,7 @@ const SDL = /* GraphQL */ `
   }
   scalar DateTime
   scalar URL
+  scalar JSON
 
   type QueryRoot {
     shop: Shop!
@@ -33,6 +34,19 @@ const SDL = /* GraphQL */ `
   type Mutation {
     metafieldsSet(metafields: [MetafieldsSetInput!]!): MetafieldsSetPayload
     metafieldsDelete(metafields: [MetafieldIdentifierInput!]!): MetafieldsDeletePayload
+    tagsAdd(id: ID!, tags: [String!]!): TagsAddPayload
+    tagsRemove(id: ID!, tags: [String!]!): TagsRemovePayload
+    flowTriggerReceive(handle: String, payload: JSON): FlowTriggerReceivePayload
+  }
+
+  type TagsAddPayload {
+    userErrors: [UserError!]!
+  }
+  type TagsRemovePayload {
+    userErrors: [UserError!]!
+  }
+  type FlowTriggerReceivePayload {
+    userErrors: [UserError!]!
   }
 
   type Shop {
@@ -247,6 +261,12 @@ const rootResolvers = {
     });
     return { metafields: written, userErrors: [] };
   },
+  tagsAdd: ({ id, tags }: { id: string; tags: string[] }, { shop }: OperationContext) =>
+    changeTags(shop, "tagsAdd", id, tags),
+  tagsRemove: ({ id, tags }: { id: string; tags: string[] }, { shop }: OperationContext) =>
+    changeTags(shop, "tagsRemove", id, tags),
+  flowTriggerReceive: ({ handle, payload }: { handle?: unknown; payload?: unknown }, { shop }: OperationContext) =>
+    receiveFlowTrigger(shop, handle, payload),
   metafieldsDelete: (
     { metafields }: { metafields: { ownerId: string; namespace: string; key: string }[] },
     { shop }: OperationContext,
@@ -266,6 +286,43 @@ const rootResolvers = {
     return { deletedMetafields, userErrors: [] };
   },
 };
+
+/** Shopify refuses a field whose access scope the app was not granted, as a top-level error. */
+function requireScope(shop: EmulatedShop, field: string, ...anyOf: string[]): void {
+  const granted = shop.scope.split(",").map((s) => s.trim());
+  if (!anyOf.some((s) => granted.includes(s)))
+    throw new Error(`Access denied for ${field} field. Required access: \`${anyOf[0]}\` access scope.`);
+}
+
+const CUSTOMER_GID = /^gid:\/\/shopify\/Customer\/[1-9]\d{0,19}$/;
+
+/** tagsAdd / tagsRemove on customers (the only taggable the app uses): https://shopify.dev/docs/api/admin-graphql/latest/mutations/tagsAdd */
+function changeTags(shop: EmulatedShop, field: "tagsAdd" | "tagsRemove", id: string, tags: string[]) {
+  requireScope(shop, field, "write_customers");
+  if (!CUSTOMER_GID.test(id)) return { userErrors: [{ field: ["id"], message: "Invalid global id" }] };
+  const bad = tags.findIndex((t) => t.trim() === "" || t.length > 255 || t.includes(","));
+  if (bad >= 0) return { userErrors: [{ field: ["tags", String(bad)], message: "Tag is invalid" }] };
+  const current = shop.customerTags.get(id) ?? new Set<string>();
+  for (const tag of tags) {
+    if (field === "tagsAdd") current.add(tag.trim());
+    else current.delete(tag.trim());
+  }
+  shop.customerTags.set(id, current);
+  return { userErrors: [] };
+}
+
+/** flowTriggerReceive: a handle of one of the app's trigger extensions and a JSON payload of at most 50 KB. */
+function receiveFlowTrigger(shop: EmulatedShop, handle: unknown, payload: unknown) {
+  if (typeof handle !== "string" || !/^[a-z0-9-]{1,30}$/.test(handle))
+    return { userErrors: [{ field: ["handle"], message: "Invalid handle" }] };
+  if (typeof payload !== "object" || payload === null || Array.isArray(payload))
+    return { userErrors: [{ field: ["payload"], message: "Payload must be an object" }] };
+  if (Buffer.byteLength(JSON.stringify(payload)) > 50_000)
+    return { userErrors: [{ field: ["payload"], message: "Payload exceeds the maximum size of 50 KB" }] };
+  if ("customer_id" in payload) requireScope(shop, "flowTriggerReceive", "read_customers", "write_customers");
+  shop.flowTriggers.push({ handle, payload: payload as Record<string, unknown> });
+  return { userErrors: [] };
+}
 
 /** metafieldsSet's checks for app-data metafields (owner, namespace and key format, type, value). */
 function validateSet(shop: EmulatedShop, inputs: SetInput[]) {

@@ -13,6 +13,10 @@ export interface EmulatedShop {
   appInstallationId: string;
   scope: string;
   metafields: Map<string, EmulatedMetafield>;
+  /** Customer GID -> its tags (tagsAdd / tagsRemove). */
+  customerTags: Map<string, Set<string>>;
+  /** Every flowTriggerReceive call, in order. */
+  flowTriggers: { handle: string; payload: Record<string, unknown> }[];
   /** Leaky bucket of the (app, shop) pair: https://shopify.dev/docs/apps/build/apis/graphql-admin/rate-limits */
   bucket: { maximumAvailable: number; restoreRate: number; available: number; at: number };
 }
@@ -91,7 +95,11 @@ export function createAdminState(clock: Clock) {
   return {
     shops,
     refreshes,
-    addShop(input: Partial<Omit<EmulatedShop, "metafields" | "bucket">> & { domain: string }): EmulatedShop {
+    addShop(
+      input: Partial<Omit<EmulatedShop, "metafields" | "bucket" | "customerTags" | "flowTriggers">> & {
+        domain: string;
+      },
+    ): EmulatedShop {
       const shop: EmulatedShop = {
         name: input.domain.replace(/\.myshopify\.com$/, ""),
         email: `owner@${input.domain}`,
@@ -102,6 +110,8 @@ export function createAdminState(clock: Clock) {
         scope: "",
         ...input,
         metafields: new Map(),
+        customerTags: new Map(),
+        flowTriggers: [],
         bucket: { maximumAvailable: 2000, restoreRate: 100, available: 2000, at: now() },
       };
       shops.set(shop.domain, shop);

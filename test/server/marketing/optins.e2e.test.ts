@@ -235,6 +235,32 @@ for (const kind of DB_KINDS) {
       expect(await optinMessages(psid)).toMatchObject([{ purpose: "optin.request.entry_offers", status: "sent" }]);
     });
 
+    it("tags a linked customer on opt-in and fires the Messenger opt-in / opt-out Flow triggers with the customer id", async () => {
+      const psid = newPsid();
+      const customerId = "7500000000055";
+      const gid = `gid://shopify/Customer/${customerId}`;
+      const shop = h.shopify.state.shop(TEST_SHOP);
+      await h.meta.shopper.tapGetStarted(TEST_PAGE.pageId, psid);
+      await link(h, psid, { kind: "customer", id: customerId });
+      await h.meta.shopper.sendText(TEST_PAGE.pageId, psid, "offers");
+      await settle(h);
+      await h.meta.shopper.optIn(TEST_PAGE.pageId, psid);
+      await settle(h);
+      expect([...(shop.customerTags.get(gid) ?? [])]).toEqual(["messenger-marketing"]);
+      expect(shop.flowTriggers.at(-1)).toEqual({
+        handle: "messenger-opt-in",
+        payload: { customer_id: Number(customerId), Source: "keyword" },
+      });
+      h.clock.advance({ seconds: 1 });
+      await h.meta.shopper.setMarketing(TEST_PAGE.pageId, psid, "STOP");
+      await settle(h);
+      expect([...(shop.customerTags.get(gid) ?? [])]).toEqual([]);
+      expect(shop.flowTriggers.at(-1)).toEqual({
+        handle: "messenger-opt-out",
+        payload: { customer_id: Number(customerId), Reason: "STOP NOTIFICATIONS" },
+      });
+    });
+
     it("puts the consent ledger in the data-request export, and leaves only an anonymous redaction row after customers/redact", async () => {
       const psid = newPsid();
       const customerId = "7500000000077";

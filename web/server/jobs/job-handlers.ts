@@ -26,6 +26,7 @@ import { marketingCommands } from "../marketing/marketing-commands.js";
 import { handleOptinEvent } from "../marketing/handle-optin-event.js";
 import { UNSUBSCRIBE_JOB_KIND } from "../marketing/stop-marketing.js";
 import { unsubscribeJob } from "../marketing/unsubscribe.job.js";
+import { SHOPIFY_CONSENT_JOB_KIND, shopifyConsentJob } from "../marketing/shopify-consent-sync.js";
 import { PAGE_HEALTH_JOB_KIND, pageHealthJob } from "../pages/page-health.job.js";
 import { PRUNE_JOB_KIND, pruneJob } from "../maintenance/prune.job.js";
 import { SHOP_SYNC_JOB_KIND, shopSyncJob, shopUpdateHandler } from "../shopify/shop-profile.js";
@@ -65,5 +66,6 @@ export function jobHandlers(deps: Deps): Record<string, JobHandler> {
     [SHOP_SYNC_JOB_KIND]: shopSyncJob(deps),
     [BUBBLE_METAFIELDS_JOB_KIND]: bubbleMetafieldsJob(deps),
     [UNSUBSCRIBE_JOB_KIND]: unsubscribeJob(deps),
+    [SHOPIFY_CONSENT_JOB_KIND]: shopifyConsentJob(deps),
   };
 }

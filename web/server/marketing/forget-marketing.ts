@@ -1,6 +1,7 @@
 import type { DbTx } from "../db/open-database.js";
 import type { Deps } from "../deps.js";
 import { consentOfCustomer, redactConsent } from "./consent-ledger.js";
+import { consentQueueKey } from "./shopify-consent-sync.js";
 import { stopMarketing } from "./stop-marketing.js";
 
 /** Threads whose marketing consent belongs to the customer: their linked threads and subscriptions naming them. */
@@ -41,6 +42,13 @@ export async function redactMarketing(
       redacted: true,
     });
     if (unsubscribeQueued) unsubscribes++;
+  }
+  // Pending Shopify syncs of the customer carry their id: they go too (the customer is being deleted anyway).
+  if (input.customerId) {
+    const shop = await tx.shop.findUniqueOrThrow({ where: { id: input.shopId }, select: { domain: true } });
+    await tx.outboxJob.deleteMany({
+      where: { queueKey: consentQueueKey(shop.domain, input.customerId), status: { not: "running" } },
+    });
   }
   const subscriptions = await tx.marketingSubscription.deleteMany({
     where: { shopId: input.shopId, OR: threads.map((t) => ({ pageId: t.pageId, psid: t.psid })) },

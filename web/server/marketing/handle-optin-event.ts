@@ -1,6 +1,7 @@
 import type { EventContext } from "../conversations/process-meta-event.js";
 import { appendConsent, latestRequest } from "./consent-ledger.js";
 import { sourceFromOptinPayload } from "./optin-wording.js";
+import { enqueueShopifyConsent } from "./shopify-consent-sync.js";
 import { linkedCustomerId, recordOptin, setMarketingStatus } from "./subscriptions.js";
 
 /**
@@ -48,6 +49,14 @@ export async function handleOptinEvent(ctx: EventContext): Promise<void> {
       source: "messenger_control",
       at,
     });
+    await enqueueShopifyConsent(tx, {
+      shopId: page.shopId,
+      customerId,
+      change: stop ? "opt_out" : "opt_in",
+      detail: optin.notificationMessagesStatus,
+      at,
+      now: deps.clock.now(),
+    });
     logger.info({ status: stop ? "stopped" : "subscribed" }, "shopper changed marketing messages in Messenger");
     return;
   }
@@ -80,6 +89,14 @@ export async function handleOptinEvent(ctx: EventContext): Promise<void> {
     text: shown?.text ?? null,
     locale: shown?.locale ?? conversation.locale ?? null,
     at,
+  });
+  await enqueueShopifyConsent(tx, {
+    shopId: page.shopId,
+    customerId,
+    change: "opt_in",
+    detail: source ?? "messenger",
+    at,
+    now: deps.clock.now(),
   });
   logger.info({ source }, "shopper opted in to marketing messages");
 }

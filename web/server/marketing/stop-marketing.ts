@@ -3,6 +3,7 @@ import type { DbTx } from "../db/open-database.js";
 import type { Deps } from "../deps.js";
 import { enqueue } from "../jobs/enqueue.js";
 import { appendConsent, type ConsentActor } from "./consent-ledger.js";
+import { enqueueShopifyConsent } from "./shopify-consent-sync.js";
 import { setMarketingStatus, subscriptionOf } from "./subscriptions.js";
 
 export const UNSUBSCRIBE_JOB_KIND = "marketing.unsubscribe";
@@ -45,6 +46,16 @@ export async function stopMarketing(
   if (before && !input.redacted) {
     const applied = await setMarketingStatus(tx, deps.cipher, { ...input, status: "stopped" });
     stopped = applied !== null && before.status !== "stopped";
+    if (applied !== null && before.status === "subscribed") {
+      await enqueueShopifyConsent(tx, {
+        shopId: input.shopId,
+        customerId: before.customerId,
+        change: "opt_out",
+        detail: input.reason,
+        at: input.at,
+        now: input.now,
+      });
+    }
     if (applied !== null) {
       await appendConsent(tx, {
         shopId: input.shopId,

@@ -14,8 +14,9 @@ import type { EncryptedPrismaSessionStorage } from "./session-storage.js";
  * - read_orders: orders/*, refunds/create webhooks (order confirmations, refunds)
  * - read_fulfillments: fulfillments/*, fulfillment_events/create webhooks (shipping updates)
  * - write_app_proxy: the /apps/messenger app proxy the bubble calls for authenticated links
+ * - write_customers: the marketing customer tag (tagsAdd/tagsRemove) and the Flow triggers' customer reference
  */
-export const SCOPES = ["read_orders", "read_fulfillments", "write_app_proxy"];
+export const SCOPES = ["read_orders", "read_fulfillments", "write_app_proxy", "write_customers"];
 
 export interface ShopifyHooks {
   /** A token exchange stored a fresh offline session for the shop. */
