@@ -134,18 +134,21 @@ export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } 
   },
   optin_request_not_subscribed: {
     id: "optin_request_not_subscribed",
+    source: "meta",
     reason: "A shopper who is already subscribed to marketing messages is not asked to opt in again.",
     docUrl: `${MARKETING_DOC}/grow-audience`,
     inForceSince: "2025-07-01",
   },
   optin_request_weekly_title: {
     id: "optin_request_weekly_title",
+    source: "meta",
     reason: "Meta allows one opt-in request with the same title per person per week.",
     docUrl: RECURRING_DOC,
     inForceSince: "2023-06-20",
   },
   optin_request_cooldown: {
     id: "optin_request_cooldown",
+    source: "product",
     reason:
       "A shopper who ignored or declined an opt-in request is not asked again before the shop's cool-down has passed.",
     docUrl: MESSENGER_POLICY_DOC,
@@ -153,6 +156,7 @@ export const RULES: { readonly [K in RuleId]: PolicyRule & { readonly id: K } } 
   },
   recurring_notifications_regions: {
     id: "recurring_notifications_regions",
+    source: "meta",
     reason:
       "Recurring Notifications were discontinued on 2026-02-10 except for recipients in the EU, UK, Japan, South Korea and Australia.",
     docUrl: RECURRING_DOC,
