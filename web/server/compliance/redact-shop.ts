@@ -48,6 +48,7 @@ export async function redactShop(deps: Deps, domain: string, currentDeliveryId: 
       tx.webhookDelivery.deleteMany({ where: { id: { in: deliveries.map((d) => d.id) } } }),
       tx.session.deleteMany({ where: { shop: domain } }),
       tx.utilityTemplate.deleteMany({ where: { pageId: { in: pageIds } } }),
+      tx.pageSendPace.deleteMany({ where: { pageId: { in: pageIds } } }),
       ...(shopId
         ? [
             tx.outboundMessage.deleteMany({ where: { shopId } }),
