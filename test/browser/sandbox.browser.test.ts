@@ -8,6 +8,7 @@ import { startSandbox, type Sandbox } from "../../sandbox/start-sandbox.js";
 import { waitForIdle } from "../helpers/outbound.js";
 import { waitFor } from "../helpers/wait-for.js";
 import { TEST_ADMIN_DIST_DIR } from "../helpers/admin-build.js";
+import { freePortBlock } from "../helpers/free-port-block.js";
 import { seriousAxeViolations } from "./axe-check.js";
 
 const SHOTS = resolve("test-results/screenshots");
@@ -47,11 +48,14 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
   let threadTextBefore = "";
   const pageErrors: string[] = [];
 
+  let port = 0;
+
   beforeAll(async () => {
+    port = await freePortBlock();
     mkdirSync(SHOTS, { recursive: true });
     browser = await launchChromium();
     sandbox = await startSandbox({
-      port: 0,
+      port,
       dataDir,
       logLevel: "error",
       log: () => {},
@@ -218,14 +222,14 @@ describe("sandbox journeys in Chromium: orders, control panel, thread pages, Tha
     const oldEmulator = sandbox!.urls.emulator;
     await sandbox!.close();
     sandbox = await startSandbox({
-      port: 0,
+      port,
       dataDir,
       logLevel: "error",
       log: () => {},
       adminDistDir: TEST_ADMIN_DIST_DIR,
     });
 
-    // The ports are new (port 0); the conversation is the same thread at the same PSID.
+    // Same ports, as `npm run sandbox` keeps 8080: the conversation is the same thread at the same PSID.
     const url = threadUrl.replace(oldEmulator, sandbox.urls.emulator);
     await thread.goto(url);
     expect(await thread.locator("#thread").innerText()).toBe(threadTextBefore);
