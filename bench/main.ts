@@ -65,7 +65,8 @@ async function main(): Promise<number> {
   log(`machine: ${formatMachine(machine)}`);
   const logger = pino({ level: "silent" });
   const orphans = await dropOrphanedDatabases(POSTGRES_ADMIN_URL).catch(() => []);
-  if (orphans.length > 0) log(`dropped ${orphans.length} bench database(s) left by earlier runs: ${orphans.join(", ")}`);
+  if (orphans.length > 0)
+    log(`dropped ${orphans.length} bench database(s) left by earlier runs: ${orphans.join(", ")}`);
   for (const benchmark of selected) {
     // Re-create the command that reproduces exactly this section.
     const flags = Object.entries(args.flags).map(([k, v]) => `--${k} ${v}`);

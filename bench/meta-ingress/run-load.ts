@@ -13,6 +13,8 @@ export interface LoadRun extends LoadResult {
   wallMs: number;
   /** Share of all cores busy during the run (every process on the machine: generator, app, PostgreSQL, others). */
   machineBusyPercent: number;
+  /** Highest resident set size of this (server) process sampled every 100 ms during the run (bytes). */
+  peakRssBytes: number;
 }
 
 function cpuTotals(): { busy: number; total: number } {
@@ -34,8 +36,13 @@ export function runLoad(plan: LoadPlan): Promise<LoadRun> {
   const machineBefore = cpuTotals();
   const serverBefore = process.cpuUsage();
   const wallStart = performance.now();
+  let peakRssBytes = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
+  }, 100);
   const child = fork(CHILD, [LOAD_GENERATOR_ARG], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise<LoadRun>((resolvePromise, reject) => {
+    child.once("exit", () => clearInterval(sampler));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
       reject(new Error(`load generator did not finish within ${RUN_LIMIT_MS} ms`));
@@ -52,6 +59,7 @@ export function runLoad(plan: LoadPlan): Promise<LoadRun> {
         serverCpuMs: (server.user + server.system) / 1000,
         wallMs: performance.now() - wallStart,
         machineBusyPercent: total > 0 ? (busy / total) * 100 : Number.NaN,
+        peakRssBytes: Math.max(peakRssBytes, process.memoryUsage.rss()),
       });
     });
     child.once("exit", (code) => {

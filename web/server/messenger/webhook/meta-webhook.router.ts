@@ -63,7 +63,7 @@ export function metaWebhookRouter(deps: MetaWebhookDeps): Router {
     }
     const inserted = await deps.inbox.record(normalized.events.map(toDelivery));
     deps.metrics.webhooksAccepted.inc({ source: "meta" }, inserted);
-    res.locals.log.info({ events: normalized.events.length, recorded: inserted }, "meta webhook recorded");
+    Object.assign(res.locals.logFields, { events: normalized.events.length, recorded: inserted });
     res.status(200).json({ ok: true });
   });
   return router;

@@ -48,10 +48,12 @@ export function shopifyWebhookRouter(deps: { shopify: ShopifyApp; inbox: InboxWr
       },
     ]);
     deps.metrics.webhooksAccepted.inc({ source: "shopify" }, inserted);
-    res.locals.log.info(
-      { topic, shop: check.domain, webhookId: check.webhookId, duplicate: inserted === 0 },
-      "shopify webhook recorded",
-    );
+    Object.assign(res.locals.logFields, {
+      topic,
+      shop: check.domain,
+      webhookId: check.webhookId,
+      duplicate: inserted === 0,
+    });
     res.status(200).json({ ok: true });
   });
   return router;
