@@ -14,6 +14,8 @@ export interface InboxWriter {
   record(deliveries: Delivery[]): Promise<number>;
   /** Writes what is waiting now and resolves when no statement is in flight. */
   flush(): Promise<void>;
+  /** Statements written so far and the deliveries they carried (how well requests are being grouped). */
+  stats(): { statements: number; deliveries: number };
 }
 
 export interface InboxWriterOptions {
@@ -42,6 +44,7 @@ export function createInboxWriter(db: PrismaClient, clock: Clock, options: Inbox
   /** The window of the oldest waiting request has passed: write as soon as a statement slot is free. */
   let due = false;
   const idle: (() => void)[] = [];
+  const counts = { statements: 0, deliveries: 0 };
 
   function settleIdle() {
     if (inFlight === 0 && queue.length === 0) idle.splice(0).forEach((resolve) => resolve());
@@ -80,12 +83,11 @@ export function createInboxWriter(db: PrismaClient, clock: Clock, options: Inbox
 
   async function write(batch: Waiting[]): Promise<void> {
     let inserted: Set<string>;
+    const deliveries = batch.flatMap((w) => w.deliveries);
+    counts.statements++;
+    counts.deliveries += deliveries.length;
     try {
-      inserted = await insertDeliveries(
-        db,
-        batch.flatMap((w) => w.deliveries),
-        clock.now(),
-      );
+      inserted = await insertDeliveries(db, deliveries, clock.now());
     } catch (error) {
       if (batch.length === 1) {
         (batch[0] as Waiting).reject(error);
@@ -135,5 +137,6 @@ export function createInboxWriter(db: PrismaClient, clock: Clock, options: Inbox
         settleIdle();
       });
     },
+    stats: () => ({ ...counts }),
   };
 }
