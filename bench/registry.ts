@@ -4,6 +4,7 @@ import { bubbleLighthouseBenchmark } from "./bubble/lighthouse-benchmark.js";
 import { crashBenchmark } from "./crash/crash-benchmark.js";
 import { metaIngressBenchmark } from "./meta-ingress/meta-ingress-benchmark.js";
 import { orderBurstBenchmark } from "./order-burst/order-burst-benchmark.js";
+import { orderSteadyBenchmark } from "./order-steady/order-steady-benchmark.js";
 import { outboxBenchmark } from "./outbox/outbox-benchmark.js";
 import { startupBenchmark } from "./startup/startup-benchmark.js";
 
@@ -14,6 +15,7 @@ export const BENCHMARKS: Benchmark[] = [
   bubbleLighthouseBenchmark,
   metaIngressBenchmark,
   orderBurstBenchmark,
+  orderSteadyBenchmark,
   startupBenchmark,
   crashBenchmark,
 ];

@@ -32,7 +32,7 @@ function cpuTotals(): { busy: number; total: number } {
  * Runs a load plan in a forked Node process (same tsx loader as this one, inherited through execArgv) and
  * resolves with its result. The child is killed if it does not answer within RUN_LIMIT_MS.
  */
-export function runLoad(plan: LoadPlan): Promise<LoadRun> {
+export function runLoad(plan: LoadPlan, limitMs = RUN_LIMIT_MS): Promise<LoadRun> {
   const machineBefore = cpuTotals();
   const serverBefore = process.cpuUsage();
   const wallStart = performance.now();
@@ -45,8 +45,8 @@ export function runLoad(plan: LoadPlan): Promise<LoadRun> {
     child.once("exit", () => clearInterval(sampler));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`load generator did not finish within ${RUN_LIMIT_MS} ms`));
-    }, RUN_LIMIT_MS);
+      reject(new Error(`load generator did not finish within ${limitMs} ms`));
+    }, limitMs);
     child.once("message", (message: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
       clearTimeout(timer);
       if (!message.ok) return reject(new Error(`load generator failed: ${message.error}`));
