@@ -53,6 +53,8 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   const child = fork(ENTRY, [APP_PROCESS_ARG], {
     env: { ...process.env, ...BENCH_ENV, ...env },
     stdio: ["ignore", "inherit", "inherit", "ipc"],
+    // So the memory probe can collect garbage first and report live memory, not what the GC has yet to reclaim.
+    execArgv: [...process.execArgv, "--expose-gc"],
   });
   const send = (request: AppProcessRequest) => child.send(request);
   try {

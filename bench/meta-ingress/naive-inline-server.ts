@@ -7,6 +7,8 @@ import { deliveryHandlers } from "../../web/server/jobs/job-handlers.js";
 import { normalizeWebhook } from "../../web/server/messenger/webhook/normalize-events.js";
 import { verifyMetaSignature } from "../../web/server/messenger/webhook/verify-signature.js";
 
+const NAIVE_CONCURRENCY = 8;
+
 /**
  * The comparison the inbox is measured against: the same Express stack, signature check and zod
  * normalization as the app's route, but each event's work (what the worker's inbox job does: the
@@ -16,6 +18,18 @@ import { verifyMetaSignature } from "../../web/server/messenger/webhook/verify-s
  */
 export async function startNaiveInlineServer(deps: Deps): Promise<{ url: string; close(): Promise<void> }> {
   const handlers = deliveryHandlers().meta;
+  // At most this many events in the works at once: each holds a pooled connection for its transaction, and
+  // 50 at once on a pool of 22 stalled in trial runs (transactions left open, nothing answered).
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  const slot = async () => {
+    if (active >= NAIVE_CONCURRENCY) await new Promise<void>((resolve) => waiting.push(resolve));
+    active++;
+  };
+  const release = () => {
+    active--;
+    waiting.shift()?.();
+  };
   const app = express();
   app.use(requestContext(deps.logger, deps.metrics));
   app.post("/webhooks/meta", express.raw({ type: () => true, limit: "1mb" }), async (req, res) => {
@@ -29,6 +43,7 @@ export async function startNaiveInlineServer(deps: Deps): Promise<{ url: string;
       res.status(400).json({ error: "unsupported_body" });
       return;
     }
+    await slot();
     try {
       for (const event of normalized.events) {
         const handler = handlers[event.kind];
@@ -50,6 +65,8 @@ export async function startNaiveInlineServer(deps: Deps): Promise<{ url: string;
       res.status(200).json({ ok: true });
     } catch {
       res.status(500).json({ error: "processing_failed" });
+    } finally {
+      release();
     }
   });
   const server = createServer(app);
