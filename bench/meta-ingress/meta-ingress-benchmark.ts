@@ -51,10 +51,10 @@ async function measure(
     let profile: IngressRow["profile"];
     let run;
     if (profileDir) {
-      const profiled = await profileCpu(() => runLoad(plan), join(profileDir, `meta-ingress-${name}.cpuprofile`));
+      const profiled = await profileCpu(() => runLoad(plan, 600_000), join(profileDir, `meta-ingress-${name}.cpuprofile`));
       run = profiled.result;
       profile = profiled.summary;
-    } else run = await runLoad(plan);
+    } else run = await runLoad(plan, 600_000);
     const ok = Object.entries(run.statuses).reduce((n, [s, c]) => (s.startsWith("2") ? n + c : n), 0);
     const errors = count - ok;
     let check = target.database === "none" ? "stores nothing" : "no inbox row (processed inline)";
