@@ -50,7 +50,7 @@ export const orderSteadyBenchmark: Benchmark = {
           requests: orderCreateRequests(shoppers, 6_900_000_000_000),
           ratePerSecond: rate,
         },
-        (seconds + 120) * 1000,
+        (seconds + 600) * 1000,
       );
       // Each shopper gets exactly one order: the first outbound item in their thread after the snapshot is its receipt.
       const sendAt = (s: Shopper) => {
