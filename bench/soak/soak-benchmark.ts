@@ -68,7 +68,7 @@ export const soakBenchmark: Benchmark = {
       try {
         run = await runLoad(
           { url: app.url, concurrency: 50, warmup: 0, requests, ratePerSecond: rate },
-          (minutes * 60 + 120) * 1000,
+          (minutes * 60 + 600) * 1000,
         );
       } finally {
         clearInterval(timer);
