@@ -51,7 +51,10 @@ async function measure(
     let profile: IngressRow["profile"];
     let run;
     if (profileDir) {
-      const profiled = await profileCpu(() => runLoad(plan, 600_000), join(profileDir, `meta-ingress-${name}.cpuprofile`));
+      const profiled = await profileCpu(
+        () => runLoad(plan, 600_000),
+        join(profileDir, `meta-ingress-${name}.cpuprofile`),
+      );
       run = profiled.result;
       profile = profiled.summary;
     } else run = await runLoad(plan, 600_000);
