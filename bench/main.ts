@@ -7,7 +7,7 @@ import type { BenchmarkReport } from "./benchmark.js";
 import { writeSection } from "./lib/benchmarks-file.js";
 import { describeMachine, formatMachine, type Machine } from "./lib/machine.js";
 import { markdownTable } from "./lib/markdown-table.js";
-import { DEFAULT_POSTGRES_ADMIN_URL, dropCreatedDatabases } from "./lib/postgres-database.js";
+import { DEFAULT_POSTGRES_ADMIN_URL, dropCreatedDatabases, dropOrphanedDatabases } from "./lib/postgres-database.js";
 import { BENCHMARKS } from "./registry.js";
 
 const BENCHMARKS_FILE = resolve(import.meta.dirname, "..", "BENCHMARKS.md");
@@ -64,6 +64,9 @@ async function main(): Promise<number> {
   const log = (line: string) => console.error(line);
   log(`machine: ${formatMachine(machine)}`);
   const logger = pino({ level: "silent" });
+  const orphans = await dropOrphanedDatabases(POSTGRES_ADMIN_URL).catch(() => []);
+  if (orphans.length > 0)
+    log(`dropped ${orphans.length} bench database(s) left by earlier runs: ${orphans.join(", ")}`);
   for (const benchmark of selected) {
     // Re-create the command that reproduces exactly this section.
     const flags = Object.entries(args.flags).map(([k, v]) => `--${k} ${v}`);
@@ -78,15 +81,29 @@ async function main(): Promise<number> {
   return 0;
 }
 
-process.once("SIGINT", () => {
-  console.error("interrupted: dropping the bench databases");
-  void dropCreatedDatabases().finally(() => process.exit(130));
+// Whatever ends the run, its databases go first: Ctrl-C, kill, an error nobody caught, or the end of main.
+let exiting = false;
+function exitAfterCleanup(code: number, why?: string): void {
+  if (exiting) return;
+  exiting = true;
+  if (why) console.error(`${why}: dropping the bench databases`);
+  void dropCreatedDatabases().finally(() => process.exit(code));
+}
+process.once("SIGINT", () => exitAfterCleanup(130, "interrupted"));
+process.once("SIGTERM", () => exitAfterCleanup(143, "terminated"));
+process.on("uncaughtException", (error) => {
+  console.error(error);
+  exitAfterCleanup(1, "uncaught exception");
+});
+process.on("unhandledRejection", (error) => {
+  console.error(error);
+  exitAfterCleanup(1, "unhandled rejection");
 });
 
 main().then(
-  (code) => process.exit(code),
+  (code) => exitAfterCleanup(code),
   (error: unknown) => {
     console.error(error);
-    process.exit(1);
+    exitAfterCleanup(1);
   },
 );

@@ -4,6 +4,9 @@ import { bubbleLighthouseBenchmark } from "./bubble/lighthouse-benchmark.js";
 import { crashBenchmark } from "./crash/crash-benchmark.js";
 import { metaIngressBenchmark } from "./meta-ingress/meta-ingress-benchmark.js";
 import { orderBurstBenchmark } from "./order-burst/order-burst-benchmark.js";
+import { orderSteadyBenchmark } from "./order-steady/order-steady-benchmark.js";
+import { scaleOutBenchmark } from "./scale-out/scale-out-benchmark.js";
+import { soakBenchmark } from "./soak/soak-benchmark.js";
 import { outboxBenchmark } from "./outbox/outbox-benchmark.js";
 import { startupBenchmark } from "./startup/startup-benchmark.js";
 
@@ -14,6 +17,9 @@ export const BENCHMARKS: Benchmark[] = [
   bubbleLighthouseBenchmark,
   metaIngressBenchmark,
   orderBurstBenchmark,
+  orderSteadyBenchmark,
+  scaleOutBenchmark,
+  soakBenchmark,
   startupBenchmark,
   crashBenchmark,
 ];

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { cpus, loadavg, platform, release, totalmem } from "node:os";
 import { resolve } from "node:path";
 import pg from "pg";
+import { survivingTeardown } from "./postgres-database.js";
 
 export interface Machine {
   cpu: string;
@@ -16,8 +17,7 @@ export interface Machine {
 }
 
 async function postgresVersion(adminUrl: string): Promise<string> {
-  const client = new pg.Client({ connectionString: adminUrl });
-  client.on("error", () => undefined);
+  const client = survivingTeardown(new pg.Client({ connectionString: adminUrl }));
   try {
     await client.connect();
     const result = await client.query<{ server_version: string }>("SHOW server_version");

@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
 import { verifyMetaSignature } from "../../web/server/messenger/webhook/verify-signature.js";
+import { survivingTeardown } from "../lib/postgres-database.js";
 
 export interface BaselineServer {
   url: string;
@@ -52,9 +53,7 @@ export async function startBareServer(): Promise<BaselineServer> {
  * one-table database, and 200 only after the INSERT resolved. No Express, no Prisma, no zod, no logging.
  */
 export async function startMinimalDurableServer(databaseUrl: string, appSecret: string): Promise<BaselineServer> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-  // A PostgreSQL restart mid-run drops pooled connections: the INSERT fails (503), the bench goes on.
-  pool.on("error", () => undefined);
+  const pool = survivingTeardown(new pg.Pool({ connectionString: databaseUrl, max: 10 }));
   pool.on("connect", (client) => client.on("error", () => undefined));
   await pool.query(
     `CREATE TABLE IF NOT EXISTS delivery (id bigserial PRIMARY KEY, mid text NOT NULL UNIQUE, body text NOT NULL,

@@ -15,6 +15,12 @@ export interface LoadPlan {
   /** The first `warmup` requests run before the clock starts (JIT, connection set-up, caches). */
   warmup: number;
   requests: LoadRequest[];
+  /**
+   * Open loop: start measured request i at i / ratePerSecond seconds, whether or not earlier ones have
+   * been answered (up to `concurrency` in flight), as webhooks arrive in production. Absent: closed loop,
+   * `concurrency` requests always in flight.
+   */
+  ratePerSecond?: number;
 }
 
 export interface LoadResult {
@@ -29,6 +35,8 @@ export interface LoadResult {
   endedAt: number;
   /** CPU time of the generator process during the measured phase (ms). */
   cpuMs: number;
+  /** Epoch ms at which each measured request was sent. */
+  sentAt: number[];
 }
 
 const TIMEOUT_MS = 30_000;
@@ -59,13 +67,21 @@ function send(agent: Agent, base: URL, r: LoadRequest): Promise<{ status: number
   });
 }
 
-async function runAll(agent: Agent, base: URL, list: LoadRequest[], concurrency: number) {
+async function runAll(agent: Agent, base: URL, list: LoadRequest[], concurrency: number, ratePerSecond?: number) {
   const latencies: number[] = new Array<number>(list.length);
+  const sentAt: number[] = new Array<number>(list.length);
+  const t0 = performance.now();
+  const epoch0 = Date.now();
   const statuses: Record<string, number> = {};
   let errors = 0;
   let next = 0;
   const lane = async () => {
     for (let i = next++; i < list.length; i = next++) {
+      if (ratePerSecond) {
+        const due = (i * 1000) / ratePerSecond - (performance.now() - t0);
+        if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+      }
+      sentAt[i] = epoch0 + (performance.now() - t0);
       const { status, ms } = await send(agent, base, list[i] as LoadRequest);
       latencies[i] = ms;
       if (status === 0) errors++;
@@ -73,7 +89,7 @@ async function runAll(agent: Agent, base: URL, list: LoadRequest[], concurrency:
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, list.length) }, lane));
-  return { latencies, statuses, errors };
+  return { latencies, statuses, errors, sentAt };
 }
 
 export async function runPlan(plan: LoadPlan): Promise<LoadResult> {
@@ -84,7 +100,7 @@ export async function runPlan(plan: LoadPlan): Promise<LoadResult> {
     const cpu = process.cpuUsage();
     const startedAt = Date.now();
     const t0 = performance.now();
-    const measured = await runAll(agent, base, plan.requests.slice(plan.warmup), plan.concurrency);
+    const measured = await runAll(agent, base, plan.requests.slice(plan.warmup), plan.concurrency, plan.ratePerSecond);
     const elapsedMs = performance.now() - t0;
     const used = process.cpuUsage(cpu);
     return {
@@ -95,6 +111,7 @@ export async function runPlan(plan: LoadPlan): Promise<LoadResult> {
       startedAt,
       endedAt: startedAt + elapsedMs,
       cpuMs: (used.user + used.system) / 1000,
+      sentAt: measured.sentAt,
     };
   } finally {
     agent.destroy();

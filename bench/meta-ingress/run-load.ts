@@ -13,6 +13,8 @@ export interface LoadRun extends LoadResult {
   wallMs: number;
   /** Share of all cores busy during the run (every process on the machine: generator, app, PostgreSQL, others). */
   machineBusyPercent: number;
+  /** Highest resident set size of this (server) process sampled every 100 ms during the run (bytes). */
+  peakRssBytes: number;
 }
 
 function cpuTotals(): { busy: number; total: number } {
@@ -30,16 +32,21 @@ function cpuTotals(): { busy: number; total: number } {
  * Runs a load plan in a forked Node process (same tsx loader as this one, inherited through execArgv) and
  * resolves with its result. The child is killed if it does not answer within RUN_LIMIT_MS.
  */
-export function runLoad(plan: LoadPlan): Promise<LoadRun> {
+export function runLoad(plan: LoadPlan, limitMs = RUN_LIMIT_MS): Promise<LoadRun> {
   const machineBefore = cpuTotals();
   const serverBefore = process.cpuUsage();
   const wallStart = performance.now();
+  let peakRssBytes = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    peakRssBytes = Math.max(peakRssBytes, process.memoryUsage.rss());
+  }, 100);
   const child = fork(CHILD, [LOAD_GENERATOR_ARG], { stdio: ["ignore", "inherit", "inherit", "ipc"] });
   return new Promise<LoadRun>((resolvePromise, reject) => {
+    child.once("exit", () => clearInterval(sampler));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`load generator did not finish within ${RUN_LIMIT_MS} ms`));
-    }, RUN_LIMIT_MS);
+      reject(new Error(`load generator did not finish within ${limitMs} ms`));
+    }, limitMs);
     child.once("message", (message: { ok: true; result: LoadResult } | { ok: false; error: string }) => {
       clearTimeout(timer);
       if (!message.ok) return reject(new Error(`load generator failed: ${message.error}`));
@@ -52,6 +59,7 @@ export function runLoad(plan: LoadPlan): Promise<LoadRun> {
         serverCpuMs: (server.user + server.system) / 1000,
         wallMs: performance.now() - wallStart,
         machineBusyPercent: total > 0 ? (busy / total) * 100 : Number.NaN,
+        peakRssBytes: Math.max(peakRssBytes, process.memoryUsage.rss()),
       });
     });
     child.once("exit", (code) => {

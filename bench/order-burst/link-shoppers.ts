@@ -46,7 +46,10 @@ export async function linkThroughProxy(world: OrderWorld, shoppers: Shopper[]): 
  * ShopperLink and a Conversation whose lastInteractionAt is now, so the 24 h window is open), and the
  * emulator's thread marked started with a fresh interaction, as if each shopper had just tapped Get Started.
  */
-export async function linkDirectly(world: OrderWorld, shoppers: Shopper[]): Promise<void> {
+export async function linkDirectly(
+  world: { app: { deps: { db: OrderWorld["app"]["deps"]["db"] } }; shopId: string; meta: OrderWorld["meta"] },
+  shoppers: Shopper[],
+): Promise<void> {
   const db = world.app.deps.db;
   const now = new Date();
   for (let from = 0; from < shoppers.length; from += 1_000) {

@@ -2,6 +2,7 @@ import type { Benchmark, BenchmarkReport } from "../benchmark.js";
 import { percentile, round } from "../lib/percentile.js";
 import type { DbKind } from "../meta-ingress/bench-app.js";
 import { orderBurstNotes } from "./order-burst-notes.js";
+import { depthChart } from "./depth-chart.js";
 import { runOrderBurst, type BurstResult } from "./run-order-burst.js";
 
 function positive(value: string | undefined, fallback: number, name: string): number {
@@ -127,7 +128,7 @@ export const orderBurstBenchmark: Benchmark = {
           ]),
         },
       ],
-      notes: orderBurstNotes(results),
+      notes: [...orderBurstNotes(results), depthChart(results)],
     };
   },
 };

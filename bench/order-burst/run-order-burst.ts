@@ -6,6 +6,7 @@ import { linkDirectly, linkThroughProxy, type Shopper } from "./link-shoppers.js
 import { orderCreateRequests } from "./order-requests.js";
 import { pendingJobs, startOrderWorld } from "./order-world.js";
 import { pollUntil } from "./poll-until.js";
+import { sampleQueueDepth, type DepthSample } from "../lib/queue-depth.js";
 
 export interface BurstInput {
   kind: DbKind;
@@ -35,6 +36,8 @@ export interface BurstResult {
   /** CPU of the bench process (app + emulator) from burst start to the last confirmation, over that time. */
   appCpuPercent: number;
   emulatorAlone: LoadRun;
+  /** Jobs waiting (inbox, outbox) sampled every 250 ms from the first webhook to the empty queue. */
+  depth: DepthSample[];
 }
 
 const EMULATOR_REPLAYS = 2_000;
@@ -62,6 +65,7 @@ export async function runOrderBurst(input: BurstInput, options: BenchmarkOptions
     log(`${input.orders} shoppers linked; burst starts`);
 
     const cpuBefore = process.cpuUsage();
+    const depthSampler = sampleQueueDepth(world.app.deps.db);
     const ingest = await runLoad({ url: world.app.url, concurrency: input.concurrency, warmup: 0, requests });
     const acked = Object.entries(ingest.statuses).reduce((n, [s, c]) => (s.startsWith("2") ? n + c : n), 0);
     log(`${acked}/${input.orders} acknowledged in ${Math.round(ingest.elapsedMs)} ms`);
@@ -75,6 +79,7 @@ export async function runOrderBurst(input: BurstInput, options: BenchmarkOptions
     const cpu = process.cpuUsage(cpuBefore);
     const appCpuPercent = ((cpu.user + cpu.system) / 1000 / Math.max(lastAt - ingest.startedAt, 1)) * 100;
     await pollUntil(async () => (await pendingJobs(world.app)) === 0, { timeoutMs: 15_000 });
+    const depth = await depthSampler.stop();
     const records = await confirmationRecords(world.app);
     const deliveries = await world.app.deps.db.webhookDelivery.count({
       where: { source: "shopify", topic: "orders/create" },
@@ -104,6 +109,7 @@ export async function runOrderBurst(input: BurstInput, options: BenchmarkOptions
       ...records,
       appCpuPercent,
       emulatorAlone,
+      depth,
     };
   } finally {
     await world.close();

@@ -22,12 +22,16 @@ export function createApp(deps: Deps): Express {
   app.disable("x-powered-by");
   // Off unless configured: with it on for any hop, a client picks its own req.ip through X-Forwarded-For.
   app.set("trust proxy", deps.config.trustProxy);
+  // JSON answers to API calls and webhooks are never revalidated; hashing every body for an ETag was wasted work.
+  app.set("etag", false);
   app.use(requestContext(deps.logger, deps.metrics));
+  // Webhooks first: they are the hot path (bursts of thousands), answered to servers, never framed, so
+  // they skip the CSP middleware (which parses the query string) and the routers below.
+  app.use("/webhooks/shopify", shopifyWebhookRouter(deps));
+  app.use("/webhooks/meta", metaWebhookRouter(deps));
   // Only the shop's admin may frame the app (Shopify's embedded-app CSP); everything else: frame-ancestors 'none'.
   app.use(deps.shopify.cspHeaders());
   app.use(opsRouter(deps));
-  app.use("/webhooks/shopify", shopifyWebhookRouter(deps));
-  app.use("/webhooks/meta", metaWebhookRouter(deps));
   app.use("/proxy", appProxyRouter(deps));
   app.use("/meta", metaCallbacksRouter(deps));
   app.use("/api", adminApiRouter(deps));

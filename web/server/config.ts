@@ -59,6 +59,7 @@ const schema = z.object({
   JOB_BACKOFF_BASE_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   JOB_BACKOFF_CAP_MS: z.coerce.number().int().min(100).max(86_400_000).default(900_000),
   JOB_LEASE_MS: z.coerce.number().int().min(300).max(600_000).default(15_000),
+  INBOX_GROUP_COMMIT_MS: z.coerce.number().min(0).max(50).default(2),
   SANDBOX: z.enum(["0", "1"]).default("0"),
   ADMIN_DIST_DIR: z.string().trim().min(1).optional(),
   METRICS_TOKEN: z.string().trim().min(24, "must be at least 24 characters (`openssl rand -hex 24`)").optional(),
@@ -122,6 +123,8 @@ export interface Config {
   retention: { webhookBodyDays: number; outboundBodyDays: number; deadDeliveryDays: number };
   /** A claimed job returns to the queue this long after its worker stopped renewing the lease. */
   jobLeaseMs: number;
+  /** Webhooks arriving within this many ms share one inbox INSERT (group commit); 0: one statement each. */
+  inboxGroupCommitMs: number;
 }
 
 export type TrustProxy = false | number | string[];
@@ -202,6 +205,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       deadDeliveryDays: raw.DEAD_DELIVERY_RETENTION_DAYS,
     },
     jobLeaseMs: raw.JOB_LEASE_MS,
+    inboxGroupCommitMs: raw.INBOX_GROUP_COMMIT_MS,
   });
 }
 

@@ -9,6 +9,7 @@ import { createShopify, type ShopifyApp } from "./shopify/shopify-app.js";
 import { createGraphClient, type GraphClient } from "./messenger/graph/graph-client.js";
 import { createAdminApi, type AdminApi } from "./shopify/admin-api/admin-api-client.js";
 import { recordShopAuthorized } from "./shopify/shop-installation.js";
+import { createInboxWriter, type InboxWriter } from "./inbox/inbox-writer.js";
 
 /** The composition root's product: everything a route, job or command needs, built once from config. */
 export interface Deps {
@@ -24,6 +25,8 @@ export interface Deps {
   /** GraphQL Admin API with the shop's offline token (web/server/shopify/admin-api/). */
   adminApi: AdminApi;
   graph: GraphClient;
+  /** Where webhook routes record deliveries (group commit). */
+  inbox: InboxWriter;
 }
 
 export interface DepsOverrides {
@@ -32,6 +35,9 @@ export interface DepsOverrides {
   database?: Database;
   graph?: GraphClient;
 }
+
+/** Inbox statements at once on PostgreSQL: enough to overlap round trips, few enough to leave the pool to jobs. */
+const INBOX_STATEMENTS_IN_FLIGHT = 4;
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}): Promise<Deps> {
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
@@ -61,6 +67,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}):
     sessionStorage,
     shopify,
     adminApi: createAdminApi({ db, sessionStorage, shopify, clock, logger, config }),
+    inbox: createInboxWriter(database.prisma, clock, {
+      windowMs: config.inboxGroupCommitMs,
+      maxBatch: 500,
+      // PGlite has one connection: a second statement would only queue behind the first.
+      maxInFlight: database.kind === "pglite" ? 1 : INBOX_STATEMENTS_IN_FLIGHT,
+    }),
     graph:
       overrides.graph ??
       createGraphClient({

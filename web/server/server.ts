@@ -50,6 +50,7 @@ export async function startServer(
         server.closeIdleConnections();
         await workers.stop();
         await closed;
+        await deps.inbox.flush();
         await deps.database.close();
       })()),
   };

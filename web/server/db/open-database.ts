@@ -7,6 +7,7 @@ import { PrismaClient } from "./generated/client.js";
 import { lockDataDir } from "./data-dir-lock.js";
 import { migrate, type MigrationResult } from "./migrate.js";
 import { pgliteRunner, postgresRunner } from "./sql-runner.js";
+import { yieldingPGlite } from "./pglite-yielding.js";
 
 export type { PrismaClient };
 export type Db = PrismaClient;
@@ -54,7 +55,7 @@ export async function openDatabase(
     const pglite = target.kind === "pglite" ? new PGlite(resolve(target.dataDir, "pglite")) : new PGlite();
     await pglite.waitReady;
     // pglite-prisma-adapter 0.6 is typed against an older driver-adapter-utils; the runtime contract matches.
-    const adapter = new PrismaPGlite(pglite) as unknown as PrismaPg;
+    const adapter = new PrismaPGlite(yieldingPGlite(pglite)) as unknown as PrismaPg;
     const prisma = new PrismaClient({ adapter });
     return {
       prisma,

@@ -42,6 +42,31 @@ describeEachApp(
       ).toBe(403);
     });
 
+    it("logs one line per webhook request, carrying what the route recorded", async () => {
+      const body = JSON.stringify({
+        object: "page",
+        entry: [{ id: PAGE, time: 1_763_640_000_000, messaging: [messagingItem(1), messagingItem(2)] }],
+      });
+      const requestId = `log-check-${Date.now()}`;
+      const response = await fetch(`${app().url}/webhooks/meta`, {
+        method: "POST",
+        headers: {
+          "content-type": "application/json",
+          "x-request-id": requestId,
+          "x-hub-signature-256": signBody(TEST_ENV.META_APP_SECRET, body),
+        },
+        body,
+      });
+      expect(response.status).toBe(200);
+      const lines = app()
+        .logs()
+        .split("\n")
+        .filter((l) => l.includes(requestId))
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toMatchObject({ msg: "request", path: "/webhooks/meta", status: 200, events: 2, recorded: 2 });
+    });
+
     it("records every item of a 50-entry batch, and only once when Meta delivers it again", async () => {
       const body = JSON.stringify({
         object: "page",

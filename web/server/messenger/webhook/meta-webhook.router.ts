@@ -1,8 +1,7 @@
 import express, { Router } from "express";
-import type { PrismaClient } from "../../db/open-database.js";
 import type { Metrics } from "../../http/metrics.js";
-import { recordDeliveries, type Delivery } from "../../inbox/record-delivery.js";
-import type { Clock } from "../../lib/clock.js";
+import type { InboxWriter } from "../../inbox/inbox-writer.js";
+import type { Delivery } from "../../inbox/record-delivery.js";
 import { timingSafeEqualString } from "../../lib/hmac.js";
 import type { MessengerEvent } from "./messenger-event.js";
 import { normalizeWebhook } from "./normalize-events.js";
@@ -12,8 +11,7 @@ import { verifyMetaSignature } from "./verify-signature.js";
 export const META_WEBHOOK_BODY_LIMIT = "1mb";
 
 interface MetaWebhookDeps {
-  db: PrismaClient;
-  clock: Clock;
+  inbox: InboxWriter;
   metrics: Metrics;
   config: { meta: { appSecret: string; verifyToken: string } };
 }
@@ -63,9 +61,9 @@ export function metaWebhookRouter(deps: MetaWebhookDeps): Router {
       res.status(400).json({ error: "unsupported_body" });
       return;
     }
-    const inserted = await recordDeliveries(deps.db, normalized.events.map(toDelivery), deps.clock.now());
+    const inserted = await deps.inbox.record(normalized.events.map(toDelivery));
     deps.metrics.webhooksAccepted.inc({ source: "meta" }, inserted);
-    res.locals.log.info({ events: normalized.events.length, recorded: inserted }, "meta webhook recorded");
+    Object.assign(res.locals.logFields, { events: normalized.events.length, recorded: inserted });
     res.status(200).json({ ok: true });
   });
   return router;

@@ -79,7 +79,8 @@ function must<T extends z.ZodType>(schema: T, value: unknown, what: string): z.o
 function normalizeMessagingItem(entry: WebhookEntry, item: unknown, standby: boolean): MessengerEvent {
   const data = must(messagingItemSchema, item, "messaging item");
   const senderId = data.sender?.id ?? null;
-  const hashKey = stableKey(entry.id, item);
+  // Hashing the whole item costs more than the rest of its normalization: only events without a mid need it.
+  const hashKey = () => stableKey(entry.id, item);
   const common = { pageId: entry.id, timestamp: toMs(data.timestamp ?? entry.time), standby, raw: item };
 
   if ("message" in data) {
@@ -122,12 +123,12 @@ function normalizeMessagingItem(entry: WebhookEntry, item: unknown, standby: boo
       parsed.type === "plugin" ? { ...parsed, userRef: parsed.userRef ?? data.sender?.user_ref ?? null } : parsed;
     const identified = senderId !== null || (optin.type === "plugin" && optin.userRef !== null);
     if (!identified) fail("unrecognized optin");
-    return { ...common, kind: "optin", psid: senderId, dedupeKey: hashKey, optin };
+    return { ...common, kind: "optin", psid: senderId, dedupeKey: hashKey(), optin };
   }
-  const inbound = { ...common, psid: senderId ?? fail("messaging item without sender"), dedupeKey: hashKey };
+  const inbound = { ...common, psid: senderId ?? fail("messaging item without sender"), dedupeKey: hashKey() };
   if ("postback" in data) {
     const postback = must(postbackSchema, data.postback, "postback");
-    return { ...inbound, kind: "postback", ...postback, dedupeKey: postback.mid ?? hashKey };
+    return { ...inbound, kind: "postback", ...postback, dedupeKey: postback.mid ?? inbound.dedupeKey };
   }
   if ("referral" in data) return { ...inbound, kind: "referral", ...must(referralSchema, data.referral, "referral") };
   if ("delivery" in data) return { ...inbound, kind: "delivery", ...must(deliverySchema, data.delivery, "delivery") };

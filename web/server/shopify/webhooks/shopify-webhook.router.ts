@@ -1,7 +1,5 @@
 import express, { Router } from "express";
-import type { PrismaClient } from "../../db/open-database.js";
-import { recordDeliveries } from "../../inbox/record-delivery.js";
-import type { Clock } from "../../lib/clock.js";
+import type { InboxWriter } from "../../inbox/inbox-writer.js";
 import type { Metrics } from "../../http/metrics.js";
 import type { ShopifyApp } from "../shopify-app.js";
 
@@ -13,12 +11,7 @@ export const SHOPIFY_WEBHOOK_BODY_LIMIT = "3mb";
  * (deduplicated by X-Shopify-Webhook-Id), then 200. Processing happens later from the inbox, because
  * Shopify allows 5 s and retries on anything slower.
  */
-export function shopifyWebhookRouter(deps: {
-  shopify: ShopifyApp;
-  db: PrismaClient;
-  clock: Clock;
-  metrics: Metrics;
-}): Router {
+export function shopifyWebhookRouter(deps: { shopify: ShopifyApp; inbox: InboxWriter; metrics: Metrics }): Router {
   const router = Router();
   router.post("/", express.text({ type: "*/*", limit: SHOPIFY_WEBHOOK_BODY_LIMIT }), async (req, res) => {
     const rawBody = typeof req.body === "string" ? req.body : "";
@@ -42,27 +35,25 @@ export function shopifyWebhookRouter(deps: {
       return;
     }
     const triggeredAt = check.triggeredAt ? new Date(check.triggeredAt) : undefined;
-    const inserted = await recordDeliveries(
-      deps.db,
-      [
-        {
-          source: "shopify",
-          externalId: check.webhookId,
-          topic,
-          account: check.domain,
-          eventId: check.eventId,
-          eventAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : undefined,
-          body: rawBody,
-          queueKey: queueKeyFor(check.domain, topic, body),
-        },
-      ],
-      deps.clock.now(),
-    );
+    const inserted = await deps.inbox.record([
+      {
+        source: "shopify",
+        externalId: check.webhookId,
+        topic,
+        account: check.domain,
+        eventId: check.eventId,
+        eventAt: triggeredAt && !Number.isNaN(triggeredAt.getTime()) ? triggeredAt : undefined,
+        body: rawBody,
+        queueKey: queueKeyFor(check.domain, topic, body),
+      },
+    ]);
     deps.metrics.webhooksAccepted.inc({ source: "shopify" }, inserted);
-    res.locals.log.info(
-      { topic, shop: check.domain, webhookId: check.webhookId, duplicate: inserted === 0 },
-      "shopify webhook recorded",
-    );
+    Object.assign(res.locals.logFields, {
+      topic,
+      shop: check.domain,
+      webhookId: check.webhookId,
+      duplicate: inserted === 0,
+    });
     res.status(200).json({ ok: true });
   });
   return router;
