@@ -1,6 +1,7 @@
 import { Router, type NextFunction, type Request, type Response } from "express";
 import { z } from "zod";
 import type { Deps } from "../deps.js";
+import { saveShopSettingsSection } from "../shopify/shop-settings-store.js";
 import { pageCapacity } from "../marketing/marketing-capacity.js";
 import { createMarketingGraphCalls } from "../marketing/marketing-graph-calls.js";
 import {
@@ -69,17 +70,7 @@ export function marketingRoutes(deps: Deps): Router {
     const checked = validateMarketingSettings(req.body);
     if (!checked.ok) return void res.status(400).json({ error: "invalid_settings", errors: checked.errors });
     const domain: string = res.locals.shopify.session.shop;
-    const saved = await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM shop WHERE domain = ${domain} FOR UPDATE`;
-      const shop = await tx.shop.findUnique({ where: { domain } });
-      if (!shop) return false;
-      const settings = { ...((shop.settings ?? {}) as object), marketing: checked.settings };
-      await tx.shop.update({
-        where: { id: shop.id },
-        data: { settings: JSON.parse(JSON.stringify(settings)) as object },
-      });
-      return true;
-    });
+    const saved = await saveShopSettingsSection(deps.db, domain, "marketing", checked.settings);
     if (!saved) return void res.status(404).json({ error: "shop_not_installed" });
     res.json({ settings: checked.settings });
   });

@@ -1,6 +1,7 @@
 import { Router } from "express";
 import { z } from "zod";
 import type { Deps } from "../deps.js";
+import { saveShopSettingsSection } from "../shopify/shop-settings-store.js";
 import { SUPPORTED_LOCALES } from "../notifications/locale.js";
 import { ORDER_EVENTS } from "../notifications/order-event.js";
 import {
@@ -36,18 +37,9 @@ export function notificationsRoutes(deps: Deps): Router {
     const checked = validateNotificationSettings(req.body);
     if (!checked.ok) return void res.status(400).json({ error: "invalid_settings", errors: checked.errors });
     const domain: string = res.locals.shopify.session.shop;
-    const saved = await deps.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT id FROM shop WHERE domain = ${domain} FOR UPDATE`;
-      const shop = await tx.shop.findUnique({ where: { domain } });
-      if (!shop) return false;
-      const settings = { ...((shop.settings ?? {}) as object), notifications: checked.settings };
-      await tx.shop.update({
-        where: { id: shop.id },
-        data: { settings: JSON.parse(JSON.stringify(settings)) as object },
-      });
-      await enqueueEnsureTemplatesForShop(tx, shop.id, deps.clock.now(), "wording");
-      return true;
-    });
+    const saved = await saveShopSettingsSection(deps.db, domain, "notifications", checked.settings, (tx, shopId) =>
+      enqueueEnsureTemplatesForShop(tx, shopId, deps.clock.now(), "wording"),
+    );
     if (!saved) return void res.status(404).json({ error: "shop_not_installed" });
     res.json({ settings: checked.settings });
   });
