@@ -1,18 +1,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { createMetaEmulator } from "../../emulators/meta/index.js";
+import type { MetaEmulator } from "../../emulators/meta/index.js";
 import { makeOrder } from "../../emulators/shopify/order-factories.js";
 import { signWebhook } from "../../emulators/shopify/sign-webhook.js";
 import { runCommand } from "../../web/server/cli/commands.js";
 import { loadConfig } from "../../web/server/config.js";
 import { openDatabase, type DatabaseTarget } from "../../web/server/db/open-database.js";
 import { createDeps } from "../../web/server/deps.js";
-import { systemClock } from "../../web/server/lib/clock.js";
 import { messageIdFromEcho } from "../../web/server/messaging/echo-metadata.js";
 import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
 import { createBenchDatabase } from "../lib/postgres-database.js";
-import { BENCH_ENV, benchAppLogger, type DbKind } from "../meta-ingress/bench-app.js";
+import { BENCH_ENV, benchAppLogger, createBenchMetaEmulator, type DbKind } from "../meta-ingress/bench-app.js";
 import { BENCH_PAGE, BENCH_SHOP } from "../order-burst/order-world.js";
 import { appProcess, freePort } from "./app-process.js";
 import { startWebhookRelay } from "./webhook-relay.js";
@@ -57,12 +56,7 @@ export async function runCrashHarness(options: CrashRunOptions): Promise<CrashRu
   const log = options.log ?? (() => undefined);
   const [minGap, maxGap] = options.killGapMs ?? [1_500, 4_000];
   const shopperCount = options.shoppers ?? 50;
-  const meta = createMetaEmulator({
-    appId: BENCH_ENV.META_APP_ID,
-    appSecret: BENCH_ENV.META_APP_SECRET,
-    verifyToken: BENCH_ENV.META_VERIFY_TOKEN,
-    clock: systemClock,
-  });
+  const meta = createBenchMetaEmulator();
   const graphUrl = await meta.start();
   const port = await freePort();
   const relay = await startWebhookRelay(() => `http://127.0.0.1:${port}/webhooks/meta`);
@@ -194,7 +188,7 @@ function signedOrder(i: number, shopper: { customerId: string }) {
 }
 
 /** Installs the shop, connects the Page and links shoppers with the app's own commands, before the app runs. */
-async function setUpShop(env: Record<string, string>, meta: ReturnType<typeof createMetaEmulator>, count: number) {
+async function setUpShop(env: Record<string, string>, meta: MetaEmulator, count: number) {
   const deps = await createDeps(loadConfig(env), { logger: benchAppLogger() });
   try {
     await deps.database.migrate();
@@ -239,7 +233,7 @@ async function setUpShop(env: Record<string, string>, meta: ReturnType<typeof cr
 }
 
 /** Every message Meta accepted, by our outbound message id (the echo metadata the app puts on each send). */
-function deliveredMessages(meta: ReturnType<typeof createMetaEmulator>): { messageId: string; at: number }[] {
+function deliveredMessages(meta: MetaEmulator): { messageId: string; at: number }[] {
   return meta.threads().flatMap((thread) =>
     thread.items.flatMap((item) => {
       if (item.direction !== "out") return [];

@@ -1,11 +1,10 @@
-import { createMetaEmulator, type MetaEmulator } from "../../emulators/meta/index.js";
+import type { MetaEmulator } from "../../emulators/meta/index.js";
 import { runCommand } from "../../web/server/cli/commands.js";
 import { loadConfig } from "../../web/server/config.js";
 import { createDeps, type Deps } from "../../web/server/deps.js";
-import { systemClock } from "../../web/server/lib/clock.js";
 import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
 import type { BenchmarkOptions } from "../benchmark.js";
-import { BENCH_ENV, benchAppLogger } from "../meta-ingress/bench-app.js";
+import { BENCH_ENV, benchAppLogger, createBenchMetaEmulator } from "../meta-ingress/bench-app.js";
 import { BENCH_PAGE, BENCH_SHOP } from "../order-burst/order-world.js";
 import { startAppProcess, type AppProcess } from "./app-process.js";
 import { createBenchDatabase } from "./postgres-database.js";
@@ -29,12 +28,7 @@ export async function startProcessWorld(
   processes: number,
   env: Record<string, string> = {},
 ): Promise<ProcessWorld> {
-  const meta = createMetaEmulator({
-    appId: BENCH_ENV.META_APP_ID,
-    appSecret: BENCH_ENV.META_APP_SECRET,
-    verifyToken: BENCH_ENV.META_VERIFY_TOKEN,
-    clock: systemClock,
-  });
+  const meta = createBenchMetaEmulator();
   const graphUrl = await meta.start();
   const database = await createBenchDatabase(options.postgresAdminUrl);
   const appEnv = { DATABASE_URL: database.url, META_GRAPH_URL: graphUrl, ...env };

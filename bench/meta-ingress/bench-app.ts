@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { destination } from "pino";
+import { createMetaEmulator, type MetaEmulator } from "../../emulators/meta/index.js";
 import { loadConfig } from "../../web/server/config.js";
 import { openDatabase, type Database } from "../../web/server/db/open-database.js";
 import { systemClock } from "../../web/server/lib/clock.js";
@@ -23,6 +24,16 @@ export const BENCH_ENV = {
   ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
   LOG_LEVEL: "info",
 } as const;
+
+/** The Meta emulator every bench world starts, with the bench app's Meta credentials and the real clock. */
+export function createBenchMetaEmulator(): MetaEmulator {
+  return createMetaEmulator({
+    appId: BENCH_ENV.META_APP_ID,
+    appSecret: BENCH_ENV.META_APP_SECRET,
+    verifyToken: BENCH_ENV.META_VERIFY_TOKEN,
+    clock: systemClock,
+  });
+}
 
 /**
  * Production logging (info, one JSON line per request, redaction on) written to /dev/null, so the cost of

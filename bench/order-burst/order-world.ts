@@ -1,10 +1,9 @@
-import { createMetaEmulator, type MetaEmulator } from "../../emulators/meta/index.js";
+import type { MetaEmulator } from "../../emulators/meta/index.js";
 import { runCommand } from "../../web/server/cli/commands.js";
-import { systemClock } from "../../web/server/lib/clock.js";
 import { PAGE_FIELDS } from "../../web/server/pages/connect-page.js";
 import type { RunningServer } from "../../web/server/server.js";
 import type { BenchmarkOptions } from "../benchmark.js";
-import { BENCH_ENV, openBenchDatabase, startBenchApp, type DbKind } from "../meta-ingress/bench-app.js";
+import { createBenchMetaEmulator, openBenchDatabase, startBenchApp, type DbKind } from "../meta-ingress/bench-app.js";
 import { pollUntil } from "./poll-until.js";
 
 export const BENCH_SHOP = "bench-shop.myshopify.com";
@@ -50,12 +49,7 @@ export async function startOrderWorld(
   options: BenchmarkOptions,
   env: Record<string, string>,
 ): Promise<OrderWorld> {
-  const meta = createMetaEmulator({
-    appId: BENCH_ENV.META_APP_ID,
-    appSecret: BENCH_ENV.META_APP_SECRET,
-    verifyToken: BENCH_ENV.META_VERIFY_TOKEN,
-    clock: systemClock,
-  });
+  const meta = createBenchMetaEmulator();
   const graphUrl = await meta.start();
   const opened = await openBenchDatabase(kind, options.postgresAdminUrl).catch(async (error: unknown) => {
     await meta.close();
